@@ -7,11 +7,19 @@ import type { Traversal } from './traversal.js';
 import type { Value } from './value.js';
 
 export type BinaryOperator =
-  | '||' | '&&'
-  | '==' | '!='
-  | '<' | '<=' | '>' | '>='
-  | '+' | '-'
-  | '*' | '/' | '%';
+  | '||'
+  | '&&'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%';
 
 export type UnaryOperator = '!' | '-';
 

@@ -17,11 +17,21 @@ export interface Diagnostic {
 
 export type Diagnostics = Diagnostic[];
 
-export function errorDiag(summary: string, detail: string | undefined, subject?: Range, context?: Range): Diagnostic {
+export function errorDiag(
+  summary: string,
+  detail: string | undefined,
+  subject?: Range,
+  context?: Range,
+): Diagnostic {
   return { severity: 'error', summary, detail, subject, context };
 }
 
-export function warningDiag(summary: string, detail: string | undefined, subject?: Range, context?: Range): Diagnostic {
+export function warningDiag(
+  summary: string,
+  detail: string | undefined,
+  subject?: Range,
+  context?: Range,
+): Diagnostic {
   return { severity: 'warning', summary, detail, subject, context };
 }
 

@@ -123,7 +123,11 @@ export interface HclFunction {
    * For functions that need their argument *expressions* (try, can, convert's type argument):
    * when present the evaluator calls this instead of evaluating the arguments itself.
    */
-  readonly rawArgs?: (args: readonly Expression[], ctx: EvalContext | undefined, callRange: Range) => ValueResult;
+  readonly rawArgs?: (
+    args: readonly Expression[],
+    ctx: EvalContext | undefined,
+    callRange: Range,
+  ) => ValueResult;
 }
 
 /** An error about one argument of a function call; the evaluator points at that argument. */

@@ -41,11 +41,16 @@ export function setOf(elem: Type): Type {
 export function tupleOf(elems: readonly Type[]): Type {
   return { kind: 'tuple', elems };
 }
-export function objectOf(attrs: Record<string, Type> | ReadonlyMap<string, Type>, optional?: Iterable<string>): Type {
+export function objectOf(
+  attrs: Record<string, Type> | ReadonlyMap<string, Type>,
+  optional?: Iterable<string>,
+): Type {
   const entries = attrs instanceof Map ? [...attrs.entries()] : Object.entries(attrs);
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const opt = optional ? new Set(optional) : undefined;
-  return opt && opt.size > 0 ? { kind: 'object', attrs: new Map(entries), optional: opt } : { kind: 'object', attrs: new Map(entries) };
+  return opt && opt.size > 0
+    ? { kind: 'object', attrs: new Map(entries), optional: opt }
+    : { kind: 'object', attrs: new Map(entries) };
 }
 
 export function isPrimitive(t: Type): boolean {
