@@ -1,0 +1,319 @@
+/**
+ * The native-syntax scanner: turns source text into tokens, like hclsyntax's Ragel scanner. It switches
+ * between modes as HCL's does: expressions ("main"), quoted templates, heredoc templates and bare
+ * templates (templatefile), keeping a stack so that `${ ... }` inside a template scans as an expression
+ * and returns to the template at its matching closing brace.
+ */
+import { type Pos, initialPos } from '../pos.js';
+import { SourceCursor } from './source-cursor.js';
+import { type Token, type TokenType, multiCharTokens, singleCharTokens } from './tokens.js';
+
+export type ScanMode = 'normal' | 'template';
+
+type Mode = 'main' | 'quoted' | 'heredoc' | 'bare';
+
+interface HeredocInProgress {
+  readonly marker: string;
+  startOfLine: boolean;
+}
+
+const identPattern = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
+const numberPattern = /[0-9](?:[0-9.]|[eE][+-]?[0-9])*/y;
+const heredocPattern = /<<(-?)([\p{ID_Start}_][\p{ID_Continue}-]*)(\r?\n)/uy;
+const identOnlyPattern = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
+/** Go's unicode.IsSpace. */
+export function isGoSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
+  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** hclsyntax.ValidIdentifier: whether s is a single identifier token. */
+export function validIdentifier(s: string): boolean {
+  return identOnlyPattern.test(s);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function scanTokens(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+  mode: ScanMode = 'normal',
+): Token[] {
+  let i = 0;
+  let startPos = start;
+  if (src.charCodeAt(0) === 0xfeff) {
+    // A UTF-8 byte order mark is skipped: it counts in byte offsets but not in columns.
+    i = 1;
+    startPos = { line: start.line, column: start.column, byte: start.byte + 3 };
+  }
+  const n = src.length;
+  const cursor = new SourceCursor(src, i, startPos);
+  const tokens: Token[] = [];
+  const modes: Mode[] = [mode === 'template' ? 'bare' : 'main'];
+  let braces = 0;
+  const retBraces: number[] = [];
+  const heredocs: HeredocInProgress[] = [];
+
+  const emit = (type: TokenType, s: number, e: number): void => {
+    const startP = cursor.skipTo(s);
+    const endP = cursor.advanceTo(e);
+    tokens.push({ type, text: src.slice(s, e), range: { filename, start: startP, end: endP } });
+  };
+
+  const beginSequence = (type: TokenType, s: number): number => {
+    const len = src.charCodeAt(s + 2) === 126 /* ~ */ ? 3 : 2;
+    emit(type, s, s + len);
+    braces++;
+    retBraces.push(braces);
+    const top = heredocs[heredocs.length - 1];
+    if (top) top.startOfLine = false;
+    modes.push('main');
+    return s + len;
+  };
+
+  const closeBrace = (s: number, len: number, eatsWhitespace: boolean): number => {
+    if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
+      emit('TokenTemplateSeqEnd', s, s + len);
+      braces--;
+      retBraces.pop();
+      modes.pop();
+    } else {
+      // A stray "~}" still becomes a sequence end so the parser can report it.
+      emit(eatsWhitespace ? 'TokenTemplateSeqEnd' : 'TokenCBrace', s, s + len);
+      braces--;
+    }
+    return s + len;
+  };
+
+  /** Whether a template sequence (`${` or `%{`) starts at s. Escaped `$${` / `%%{` are handled by callers. */
+  const sequenceAt = (s: number): TokenType | undefined => {
+    const c = src.charCodeAt(s);
+    if (src.charCodeAt(s + 1) !== 123 /* { */) return undefined;
+    if (c === 36 /* $ */) return 'TokenTemplateInterp';
+    if (c === 37 /* % */) return 'TokenTemplateControl';
+    return undefined;
+  };
+
+  /**
+   * End of a template literal run starting at s: stops before a sequence start, after a newline when
+   * `stopAfterNewline`, or before quote/newline characters in quoted mode.
+   */
+  const literalEnd = (s: number, quoted: boolean): number => {
+    let j = s;
+    while (j < n) {
+      const c = src.charCodeAt(j);
+      if (c === 36 || c === 37) {
+        const next = src.charCodeAt(j + 1);
+        if (next === 123) break;
+        if (next === c && src.charCodeAt(j + 2) === 123) {
+          j += 3; // "$${" / "%%{" escape: literal
+          continue;
+        }
+        j++;
+        continue;
+      }
+      if (quoted) {
+        if (c === 34 || c === 10 || c === 13) break;
+        if (c === 92 /* \ */) {
+          const next = src.charCodeAt(j + 1);
+          if (j + 1 >= n || next === 10 || next === 13) break;
+          j += next >= 0xd800 && next <= 0xdbff ? 3 : 2;
+          continue;
+        }
+        j++;
+        continue;
+      }
+      j++;
+      if (c === 10) break;
+    }
+    return j;
+  };
+
+  while (i < n) {
+    const mode = modes[modes.length - 1];
+    const c = src.charCodeAt(i);
+
+    if (mode === 'quoted') {
+      const seq = sequenceAt(i);
+      if (seq) {
+        i = beginSequence(seq, i);
+      } else if (c === 34) {
+        emit('TokenCQuote', i, i + 1);
+        i++;
+        modes.pop();
+      } else if (c === 10 || c === 13) {
+        let j = i;
+        while (j < n && (src.charCodeAt(j) === 10 || src.charCodeAt(j) === 13)) j++;
+        emit('TokenQuotedNewline', i, j);
+        i = j;
+      } else {
+        const j = literalEnd(i, true);
+        if (j === i) {
+          // A backslash with nothing valid after it.
+          emit('TokenInvalid', i, i + 1);
+          i++;
+        } else {
+          emit('TokenQuotedLit', i, j);
+          i = j;
+        }
+      }
+      continue;
+    }
+
+    if (mode === 'heredoc' || mode === 'bare') {
+      const seq = sequenceAt(i);
+      if (seq) {
+        i = beginSequence(seq, i);
+        continue;
+      }
+      const j = literalEnd(i, false);
+      const top = heredocs[heredocs.length - 1];
+      if (mode === 'heredoc' && top) {
+        if (src.charCodeAt(j - 1) === 10) {
+          if (top.startOfLine && goTrimSpace(src.slice(i, j)) === top.marker) {
+            // The closing marker and its newline are separate tokens, so the newline can end an attribute.
+            const nl = src.charCodeAt(j - 2) === 13 ? j - 2 : j - 1;
+            emit('TokenCHeredoc', i, nl);
+            emit('TokenNewline', nl, j);
+            heredocs.pop();
+            modes.pop();
+            i = j;
+            continue;
+          }
+          top.startOfLine = true;
+        } else {
+          top.startOfLine = false;
+        }
+      }
+      emit('TokenStringLit', i, j);
+      i = j;
+      continue;
+    }
+
+    // Expression ("main") mode.
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (isDigit(c)) {
+      numberPattern.lastIndex = i;
+      const m = numberPattern.exec(src) as RegExpExecArray;
+      let e = i + m[0].length;
+      while (src.charCodeAt(e - 1) === 46 /* . */) e--;
+      emit('TokenNumberLit', i, e);
+      i = e;
+      continue;
+    }
+    if (c === 35 /* # */ || (c === 47 && src.charCodeAt(i + 1) === 47)) {
+      const nl = src.indexOf('\n', i);
+      const e = nl < 0 ? n : nl + 1;
+      emit('TokenComment', i, e);
+      i = e;
+      continue;
+    }
+    if (c === 47 && src.charCodeAt(i + 1) === 42) {
+      const close = src.indexOf('*/', i + 2);
+      if (close >= 0) {
+        emit('TokenComment', i, close + 2);
+        i = close + 2;
+        continue;
+      }
+      // An unterminated "/*" is just a slash and a star.
+    }
+    if (c === 10) {
+      emit('TokenNewline', i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === 13 && src.charCodeAt(i + 1) === 10) {
+      emit('TokenNewline', i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === 123) {
+      emit('TokenOBrace', i, i + 1);
+      braces++;
+      i++;
+      continue;
+    }
+    if (c === 125) {
+      i = closeBrace(i, 1, false);
+      continue;
+    }
+    if (c === 126 && src.charCodeAt(i + 1) === 125) {
+      i = closeBrace(i, 2, true);
+      continue;
+    }
+    if (c === 34) {
+      emit('TokenOQuote', i, i + 1);
+      modes.push('quoted');
+      i++;
+      continue;
+    }
+    if (c === 60 && src.charCodeAt(i + 1) === 60) {
+      heredocPattern.lastIndex = i;
+      const m = heredocPattern.exec(src);
+      if (m) {
+        const e = i + m[0].length;
+        emit('TokenOHeredoc', i, e);
+        heredocs.push({ marker: m[2] as string, startOfLine: true });
+        modes.push('heredoc');
+        i = e;
+        continue;
+      }
+    }
+    identPattern.lastIndex = i;
+    const id = identPattern.exec(src);
+    if (id) {
+      emit('TokenIdent', i, i + id[0].length);
+      i += id[0].length;
+      continue;
+    }
+    let matched = false;
+    for (const [text, type] of multiCharTokens) {
+      if (src.startsWith(text, i)) {
+        emit(type, i, i + text.length);
+        i += text.length;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const single = singleCharTokens[src[i] as string];
+    if (single) {
+      emit(single, i, i + 1);
+      i++;
+      continue;
+    }
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    emit('TokenInvalid', i, i + width);
+    i += width;
+  }
+
+  emit('TokenEOF', n, n);
+  return tokens;
+}
