@@ -141,7 +141,6 @@ function scanString(src: string, i: number): number {
 
 export function countGraphemes(s: string): number {
   // ASCII text without CR is one column per character; avoid the segmenter for the common case.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for plain printable ASCII
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;
   let n = 0;
   for (const _ of graphemes.segment(s)) n++;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the inputs are JSON strings holding HCL templates
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rawEquals } from '../../../src/hcl/equality.js';
