@@ -2,12 +2,12 @@
  * `formatSource`: hclwrite.Format (HCL v2.6.0, as vendored by Packer 1.6.6) — lex the file, rewrite the
  * spaces before each token, write the tokens back. Never fails; syntax errors are the caller's business.
  */
-import { scanTokens } from '../native/scanner.js';
+import { lexConfig } from '../native/lex.js';
 import { formatTokens } from './format-tokens.js';
 import { writeTokens, writerTokens } from './tokens.js';
 
 export function formatSource(src: string, filename = '<input>'): string {
-  const tokens = writerTokens(scanTokens(src, filename));
+  const tokens = writerTokens(lexConfig(src, filename));
   formatTokens(tokens);
   return writeTokens(tokens);
 }
