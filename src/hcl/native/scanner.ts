@@ -317,3 +317,17 @@ export function scanTokens(
   emit('TokenEOF', n, n);
   return tokens;
 }
+
+/** Go's strings.TrimLeftFunc(s, unicode.IsSpace). */
+export function trimLeftGoSpace(s: string): string {
+  let a = 0;
+  while (a < s.length && isGoSpace(s.charCodeAt(a))) a++;
+  return a === 0 ? s : s.slice(a);
+}
+
+/** Go's strings.TrimRightFunc(s, unicode.IsSpace). */
+export function trimRightGoSpace(s: string): string {
+  let b = s.length;
+  while (b > 0 && isGoSpace(s.charCodeAt(b - 1))) b--;
+  return b === s.length ? s : s.slice(0, b);
+}

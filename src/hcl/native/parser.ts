@@ -1,0 +1,100 @@
+/**
+ * The native syntax's public entry points (hclsyntax's public.go): parse a config file, a standalone
+ * expression, a template (templatefile) or an absolute traversal; lex a config for the formatter.
+ * All return a (possibly partial) result plus every diagnostic; none throws on bad input.
+ */
+import type * as ast from '../ast.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { type Pos, initialPos } from '../pos.js';
+import type { Traversal } from '../traversal.js';
+import { checkInvalidTokens } from './invalid-tokens.js';
+import { parseBody } from './parser-body.js';
+import { parseExpression as parseExpr } from './parser-expressions.js';
+import { ParserState } from './parser-state.js';
+import { parseTemplateRoot } from './parser-template.js';
+import { parseTraversal } from './parser-traversal.js';
+import { scanTokens } from './scanner.js';
+
+export { lexConfig, lexConfigWithDiags, lexTemplate } from './lex.js';
+export type { Token, TokenType } from './tokens.js';
+export { validIdentifier } from './scanner.js';
+export { parseStringLiteralToken } from './string-literal.js';
+
+export function parseConfig(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+): { body: ast.Body; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, 'normal');
+  const diags = checkInvalidTokens(tokens);
+  const p = new ParserState(tokens);
+  const body = parseBody(p, 'TokenEOF', diags);
+  return { body, diags };
+}
+
+export function parseExpression(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+): { expr: ast.Expr; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, 'normal');
+  const diags = checkInvalidTokens(tokens);
+  const p = new ParserState(tokens);
+  p.pushIncludeNewlines(false);
+  const expr = parseExpr(p, diags);
+  const next = p.peek();
+  if (next.type !== 'TokenEOF' && !p.recovery) {
+    diags.push({
+      severity: 'error',
+      summary: 'Extra characters after expression',
+      detail: 'An expression was successfully parsed, but extra characters were found after it.',
+      subject: next.range,
+    });
+  }
+  p.popIncludeNewlines();
+  return { expr, diags };
+}
+
+export function parseTemplate(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+): { expr: ast.Expr; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, 'template');
+  const diags = checkInvalidTokens(tokens);
+  const p = new ParserState(tokens);
+  const expr = parseTemplateRoot(p, diags);
+  return { expr, diags };
+}
+
+function traversalOf(
+  src: string,
+  filename: string,
+  start: Pos,
+  allowSplats: boolean,
+): { traversal: Traversal; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, 'normal');
+  const diags = checkInvalidTokens(tokens);
+  const p = new ParserState(tokens);
+  p.pushIncludeNewlines(false);
+  const traversal = parseTraversal(p, allowSplats, diags);
+  p.popIncludeNewlines();
+  return { traversal, diags };
+}
+
+export function parseTraversalAbs(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+): { traversal: Traversal; diags: Diagnostic[] } {
+  return traversalOf(src, filename, start, false);
+}
+
+/** Like parseTraversalAbs, but `[*]` steps are allowed (hclsyntax's ParseTraversalPartial). */
+export function parseTraversalPartial(
+  src: string,
+  filename: string,
+  start: Pos = initialPos,
+): { traversal: Traversal; diags: Diagnostic[] } {
+  return traversalOf(src, filename, start, true);
+}
