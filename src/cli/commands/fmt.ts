@@ -7,7 +7,7 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Diagnostic, errorDiag, hasErrors } from '../../hcl/diagnostics.js';
-import { formatHcl } from '../../hcl/format/format.js';
+import { decodeLossless, formatHclBytes } from '../../hcl/format/bytes.js';
 import { renderDiagnostics } from '../../hcl/render.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Command, CommandIo } from '../io.js';
@@ -81,17 +81,13 @@ async function formatOne(run: Run, name: string): Promise<void> {
   } catch (err) {
     return fail(run, name, `failed to read ${name}: ${(err as Error).message}`);
   }
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) {
-    return fail(run, name, `failed to parse HCL ${name}: the file is not valid UTF-8`);
-  }
-  const { output, diags } = formatHcl(text, name);
+  const { output, diags } = formatHclBytes(bytes, name);
   if (hasErrors(diags)) {
-    run.sources.set(name, { text });
+    run.sources.set(name, { text: decodeLossless(bytes).text });
     run.diags.push(...diags);
     return;
   }
-  if (output === text) {
+  if (output.equals(bytes)) {
     if (fromStdin) io.stdout.write(output);
     return;
   }
@@ -108,7 +104,7 @@ async function formatOne(run: Run, name: string): Promise<void> {
       return fail(run, name, (err as Error).message);
     }
   }
-  if (args.diff) io.stdout.write(unifiedDiff(text, output, name));
+  if (args.diff) io.stdout.write(unifiedDiff(bytes.toString('utf8'), output.toString('utf8'), name));
 }
 
 async function formatPath(run: Run, name: string): Promise<void> {

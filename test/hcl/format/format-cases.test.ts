@@ -121,6 +121,28 @@ const cases: ReadonlyArray<readonly [name: string, input: string, packerOutput: 
   ['bom_only_keeps_eof_spacing', '\ufeff', '   '],
   ['no_final_newline_comment', 'a=1 # c', 'a = 1 # c'],
   ['leading_blank_line_with_spaces', '  \n  a=1', '\na = 1'],
+  ['unicode_combining_mark', 'a = "e\u0301" # c\nbb = "x" # d\n', 'a  = "e\u0301" # c\nbb = "x" # d\n'],
+  [
+    'unicode_emoji_zwj',
+    'a = "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67" # c\nbb = "xx" # d\n',
+    'a  = "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67"  # c\nbb = "xx" # d\n',
+  ],
+  [
+    'unicode_flags',
+    'a = "\ud83c\uddeb\ud83c\uddf7\ud83c\udde9\ud83c\uddea" # c\nbb = "xx" # d\n',
+    'a  = "\ud83c\uddeb\ud83c\uddf7\ud83c\udde9\ud83c\uddea" # c\nbb = "xx" # d\n',
+  ],
+  [
+    'unicode_hangul_jamo',
+    'a = "\u1100\u1161\u11a8" # c\nbb = "xx" # d\n',
+    'a  = "\u1100\u1161\u11a8"  # c\nbb = "xx" # d\n',
+  ],
+  [
+    'unicode12_indic_conjunct',
+    'a = "\u0915\u094d\u0937" # c\nbb = "xx" # d\n',
+    'a  = "\u0915\u094d\u0937" # c\nbb = "xx" # d\n',
+  ],
+  ['unicode_wide_cjk', 'a = "\u6f22\u5b57" # c\nbb = "xx" # d\n', 'a  = "\u6f22\u5b57" # c\nbb = "xx" # d\n'],
 ];
 
 for (const [name, input, packerOutput] of cases) {

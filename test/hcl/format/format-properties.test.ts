@@ -11,7 +11,7 @@ import { formatHcl, formatSource } from '../../../src/hcl/format/format.js';
 import { lexConfig } from '../../../src/hcl/native/lex.js';
 import { corpusHclFiles } from './corpus-files.js';
 import { firstDifference } from './first-difference.js';
-import { hclFile } from './hcl-arbitrary.js';
+import { hclFileVariants } from './hcl-arbitrary.js';
 import { packerAvailable, packerFormat } from './packer-oracle.js';
 
 /** The token texts without the spacing; what formatting must preserve. */
@@ -31,7 +31,7 @@ test('formatting the corpus files is idempotent and preserves tokens', () => {
 
 test('formatting generated files is idempotent and preserves tokens', () => {
   fc.assert(
-    fc.property(hclFile, (src) => {
+    fc.property(hclFileVariants, (src) => {
       const once = formatSource(src);
       assert.equal(formatSource(once), once);
       assert.deepEqual(tokenTexts(once), tokenTexts(src));
@@ -57,7 +57,7 @@ test('formatting arbitrary text never throws and changes only spaces and tabs', 
 test('generated files with irregular layout format exactly as packer fmt formats them', () => {
   const missing = packerAvailable();
   if (missing !== undefined) assert.fail(missing);
-  const samples = fc.sample(hclFile, { numRuns: 200, seed: 66 });
+  const samples = fc.sample(hclFileVariants, { numRuns: 300, seed: 66 });
   const inputs = new Map(samples.map((s, i) => [`gen${String(i).padStart(3, '0')}.pkr.hcl`, s]));
   const oracle = packerFormat(inputs);
   const differences: string[] = [];
@@ -70,8 +70,8 @@ test('generated files with irregular layout format exactly as packer fmt formats
     `# generated: ${oracle.formatted.size - differences.length}/${oracle.formatted.size} identical, ${oracle.refused.size} refused by packer`,
   );
   assert.ok(
-    oracle.formatted.size >= 120,
-    `packer formatted only ${oracle.formatted.size} of 200 generated files`,
+    oracle.formatted.size >= 180,
+    `packer formatted only ${oracle.formatted.size} of 300 generated files`,
   );
   assert.deepEqual(differences.slice(0, 5), []);
   // fmt refuses a file exactly when packer does, i.e. when the HCL v2.6.0 parser reports errors.

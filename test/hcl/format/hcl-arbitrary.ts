@@ -3,6 +3,7 @@
  * tabs between tokens, multi-line tuples/objects/calls, heredocs, templates, comments, blank lines — meant
  * to be syntactically valid so that `packer fmt` formats them.
  */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL templates, not JS ones
 import fc from 'fast-check';
 
 const gap = fc.constantFrom('', '', ' ', ' ', '  ', '\t', '   ');
@@ -24,6 +25,8 @@ const stringPart = fc.constantFrom('', 'abc', 'a b', '$${x}', '%%{y}', '\\"q\\"'
 
 type Gen = fc.Arbitrary<string>;
 
+const comment = fc.constantFrom('# note', '// note', '/* note */', '# é comment', '#', '/* a\n  b */');
+
 const exprs: Gen = fc.letrec<{ expr: string; term: string }>((tie) => ({
   term: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -37,6 +40,12 @@ const exprs: Gen = fc.letrec<{ expr: string; term: string }>((tie) => ({
       .tuple(stringPart, fc.option(fc.tuple(gap, tie('expr'), gap)), stringPart)
       .map(([p1, i, p2]) => (i ? `"${p1}\${${i[0]}${i[1]}${i[2]}}${p2}"` : `"${p1}${p2}"`)),
     fc.tuple(gap, tie('expr'), gap).map(([g1, e, g2]) => `(${g1}${e}${g2})`),
+    fc
+      .tuple(gap, ident, stringPart, fc.constantFrom('', '~'))
+      .map(([g, c, p, t]) => `"%{${t}${g}if ${c}${g}${t}}${p}%{${g}else${g}}x%{${g}endif${g}${t}}"`),
+    fc
+      .tuple(gap, ident, tie('expr'))
+      .map(([g, x, coll]) => `"%{${g}for ${x} in ${coll}${g}}\${${g}${x}${g}},%{${g}endfor${g}}"`),
     fc
       .tuple(ident, gap, fc.array(tie('expr'), { maxLength: 3 }), gap, fc.boolean())
       .map(
@@ -52,6 +61,12 @@ const exprs: Gen = fc.letrec<{ expr: string; term: string }>((tie) => ({
     fc
       .tuple(fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), fc.boolean())
       .map(([es, trailing]) => `[\n${es.join(',\n')}${trailing ? ',' : ''}\n]`),
+    fc
+      .tuple(fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), comment, gap)
+      .map(
+        ([es, c, g]) =>
+          `[${g}${c.startsWith('/*') ? c : ''}\n${es.map((e) => `${g}${e},${g}${c}\n`).join('\n')}]`,
+      ),
     fc
       .tuple(fc.array(fc.tuple(ident, gap, tie('expr')), { minLength: 1, maxLength: 3 }), gap)
       .map(([kvs, g]) => `{\n${kvs.map(([k, g2, v]) => `${g}${k}${g2}=${g2}${v}`).join('\n')}\n}`),
@@ -85,7 +100,6 @@ const exprs: Gen = fc.letrec<{ expr: string; term: string }>((tie) => ({
   ),
 })).expr;
 
-const comment = fc.constantFrom('# note', '// note', '/* note */', '# é comment', '#');
 const heredoc = fc
   .tuple(
     fc.boolean(),
@@ -109,6 +123,16 @@ const attribute: Gen = fc.oneof(
     arbitrary: fc.tuple(gap, ident, gap, heredoc).map(([g, k, g2, v]) => `${g}${k}${g2}=${g2}${v}\n`),
   },
 );
+
+/** Whole-file layout variations: CRLF newlines, trailing spaces, no final newline. */
+function relayout(src: string, crlf: boolean, trailing: string, finalNewline: boolean): string {
+  let out =
+    trailing === ''
+      ? src
+      : src.replace(/\n/g, (nl, offset: number) => (offset % 3 === 0 ? `${trailing}${nl}` : nl));
+  if (!finalNewline) out = out.replace(/\n$/, '');
+  return crlf ? out.replace(/\n/g, '\r\n') : out;
+}
 
 export const hclFile: Gen = fc.letrec<{ body: string; item: string }>((tie) => ({
   item: fc.oneof(
@@ -140,3 +164,7 @@ export const hclFile: Gen = fc.letrec<{ body: string; item: string }>((tie) => (
   ),
   body: fc.array(tie('item'), { maxLength: 5 }).map((items) => items.join('')),
 })).body;
+
+export const hclFileVariants: Gen = fc
+  .tuple(hclFile, fc.boolean(), fc.constantFrom('', '', ' ', '\t', '   '), fc.boolean())
+  .map(([src, crlf, trailing, finalNewline]) => relayout(src, crlf, trailing, finalNewline));

@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface OracleResult {
   /** What packer wrote, by input name; absent for refused files. */
   readonly formatted: Map<string, string>;
+  /** The same, as bytes (for inputs that are not valid UTF-8). */
+  readonly formattedBytes: Map<string, Buffer>;
   readonly refused: Set<string>;
 }
 
@@ -35,10 +37,14 @@ export function packerFormat(inputs: ReadonlyMap<string, string | Buffer>): Orac
       refused.add(m[1]!);
     }
     const formatted = new Map<string, string>();
+    const formattedBytes = new Map<string, Buffer>();
     for (const name of inputs.keys()) {
-      if (!refused.has(name)) formatted.set(name, readFileSync(path.join(dir, name), 'utf8'));
+      if (refused.has(name)) continue;
+      const bytes = readFileSync(path.join(dir, name));
+      formattedBytes.set(name, bytes);
+      formatted.set(name, bytes.toString('utf8'));
     }
-    return { formatted, refused };
+    return { formatted, formattedBytes, refused };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
