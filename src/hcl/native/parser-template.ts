@@ -353,18 +353,19 @@ function prefixOfGraphemes(s: string, n: number): string {
 }
 
 function meldConsecutiveLiterals(atoms: Atom[]): void {
-  let i = 1;
-  while (i < atoms.length) {
-    const prev = atoms[i - 1] as Atom;
+  // One pass, compacting in place (splicing per merge would be quadratic on big templates).
+  let out = 0;
+  for (let i = 0; i < atoms.length; i++) {
     const cur = atoms[i] as Atom;
-    if (prev.t === 'literal' && cur.t === 'literal') {
+    const prev = out > 0 ? (atoms[out - 1] as Atom) : undefined;
+    if (prev?.t === 'literal' && cur.t === 'literal') {
       prev.val += cur.val;
       prev.range = { filename: prev.range.filename, start: prev.range.start, end: cur.range.end };
-      atoms.splice(i, 1);
       continue;
     }
-    i++;
+    atoms[out++] = cur;
   }
+  atoms.length = out;
 }
 
 function placeholder(range: Range): ast.Expr {

@@ -53,6 +53,37 @@ export function validIdentifier(s: string): boolean {
   return identOnlyPattern.test(s);
 }
 
+function isAsciiIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isAsciiIdentContinue(c: number): boolean {
+  return isAsciiIdentStart(c) || isDigit(c) || c === 45;
+}
+
+/** End index of an identifier starting at i (i itself if there is none); ASCII fast path. */
+function identEnd(src: string, i: number): number {
+  const c = src.charCodeAt(i);
+  if (isAsciiIdentStart(c)) {
+    let j = i + 1;
+    while (j < src.length && isAsciiIdentContinue(src.charCodeAt(j))) j++;
+    if (j >= src.length || src.charCodeAt(j) < 0x80) return j;
+  } else if (c < 0x80) {
+    return i;
+  }
+  identPattern.lastIndex = i;
+  const m = identPattern.exec(src);
+  return m ? i + m[0].length : i;
+}
+
+const operatorStarts = new Set(multiCharTokens.map(([text]) => text.charCodeAt(0)));
+
+function multiCharTokenAt(src: string, i: number): readonly [string, TokenType] | undefined {
+  if (!operatorStarts.has(src.charCodeAt(i))) return undefined;
+  for (const entry of multiCharTokens) if (src.startsWith(entry[0], i)) return entry;
+  return undefined;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -79,9 +110,10 @@ export function scanTokens(
   const heredocs: HeredocInProgress[] = [];
 
   const emit = (type: TokenType, s: number, e: number): void => {
+    const text = src.slice(s, e);
     const startP = cursor.skipTo(s);
-    const endP = cursor.advanceTo(e);
-    tokens.push({ type, text: src.slice(s, e), range: { filename, start: startP, end: endP } });
+    const endP = cursor.advanceOver(text);
+    tokens.push({ type, text, range: { filename, start: startP, end: endP } });
   };
 
   const beginSequence = (type: TokenType, s: number): number => {
@@ -286,23 +318,18 @@ export function scanTokens(
         continue;
       }
     }
-    identPattern.lastIndex = i;
-    const id = identPattern.exec(src);
-    if (id) {
-      emit('TokenIdent', i, i + id[0].length);
-      i += id[0].length;
+    const idEnd = identEnd(src, i);
+    if (idEnd > i) {
+      emit('TokenIdent', i, idEnd);
+      i = idEnd;
       continue;
     }
-    let matched = false;
-    for (const [text, type] of multiCharTokens) {
-      if (src.startsWith(text, i)) {
-        emit(type, i, i + text.length);
-        i += text.length;
-        matched = true;
-        break;
-      }
+    const multi = multiCharTokenAt(src, i);
+    if (multi) {
+      emit(multi[1], i, i + multi[0].length);
+      i += multi[0].length;
+      continue;
     }
-    if (matched) continue;
     const single = singleCharTokens[src[i] as string];
     if (single) {
       emit(single, i, i + 1);

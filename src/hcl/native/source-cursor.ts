@@ -105,10 +105,14 @@ export class SourceCursor {
 
   /** Position of index `to`, walking over real text (newlines and graphemes counted). */
   advanceTo(to: number): Pos {
-    if (to > this.idx) {
-      this.pos = advancePos(this.pos, this.src.slice(this.idx, to));
-      this.idx = to;
-    }
+    if (to > this.idx) return this.advanceOver(this.src.slice(this.idx, to));
+    return this.pos;
+  }
+
+  /** Walks over `text`, which must be the source text from the current index on. */
+  advanceOver(text: string): Pos {
+    this.pos = advancePos(this.pos, text);
+    this.idx += text.length;
     return this.pos;
   }
 }

@@ -17,6 +17,16 @@ function goQuote(s: string): string {
 export function parseStringLiteralToken(tok: Token): { value: string; diags: Diagnostic[] } {
   const quoted = tok.type === 'TokenQuotedLit';
   const text = tok.text;
+  if (!needsUnescaping(text, quoted)) return { value: text, diags: [] };
+  return resolveEscapes(tok, text, quoted);
+}
+
+function needsUnescaping(text: string, quoted: boolean): boolean {
+  if (quoted && text.includes('\\')) return true;
+  return text.includes('$${') || text.includes('%%{');
+}
+
+function resolveEscapes(tok: Token, text: string, quoted: boolean): { value: string; diags: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const out: string[] = [];
   let litStart = 0;

@@ -21,7 +21,7 @@ export function showTraversal(t: Traversal): string {
           return `.${s.name}`;
         case 'index':
           return `[${showValue(s.key)}]`;
-        case 'splat':
+        default:
           return '[*]';
       }
     })

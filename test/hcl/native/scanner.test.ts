@@ -13,17 +13,63 @@ function texts(src: string): string[] {
 
 test('punctuation, operators and keywords-as-identifiers', () => {
   assert.deepEqual(types('a == b != c >= d <= e && f || g :: ... => ? : !'), [
-    'Ident', 'EqualOp', 'Ident', 'NotEqual', 'Ident', 'GreaterThanEq', 'Ident', 'LessThanEq', 'Ident', 'And',
-    'Ident', 'Or', 'Ident', 'DoubleColon', 'Ellipsis', 'FatArrow', 'Question', 'Colon', 'Bang', 'EOF',
+    'Ident',
+    'EqualOp',
+    'Ident',
+    'NotEqual',
+    'Ident',
+    'GreaterThanEq',
+    'Ident',
+    'LessThanEq',
+    'Ident',
+    'And',
+    'Ident',
+    'Or',
+    'Ident',
+    'DoubleColon',
+    'Ellipsis',
+    'FatArrow',
+    'Question',
+    'Colon',
+    'Bang',
+    'EOF',
   ]);
   assert.deepEqual(types('[](){}.,*/%+-=<>'), [
-    'OBrack', 'CBrack', 'OParen', 'CParen', 'OBrace', 'CBrace', 'Dot', 'Comma', 'Star', 'Slash', 'Percent',
-    'Plus', 'Minus', 'Equal', 'LessThan', 'GreaterThan', 'EOF',
+    'OBrack',
+    'CBrack',
+    'OParen',
+    'CParen',
+    'OBrace',
+    'CBrace',
+    'Dot',
+    'Comma',
+    'Star',
+    'Slash',
+    'Percent',
+    'Plus',
+    'Minus',
+    'Equal',
+    'LessThan',
+    'GreaterThan',
+    'EOF',
   ]);
 });
 
 test('number literals never end with a dot, so legacy a.0.b indexing scans', () => {
-  assert.deepEqual(texts('1 1.5 1e10 1.2E-3 1. a.0.b'), ['1', '1.5', '1e10', '1.2E-3', '1', '.', 'a', '.', '0', '.', 'b', '']);
+  assert.deepEqual(texts('1 1.5 1e10 1.2E-3 1. a.0.b'), [
+    '1',
+    '1.5',
+    '1e10',
+    '1.2E-3',
+    '1',
+    '.',
+    'a',
+    '.',
+    '0',
+    '.',
+    'b',
+    '',
+  ]);
   assert.deepEqual(texts('1e'), ['1', 'e', '']);
 });
 
@@ -74,8 +120,19 @@ test('strip markers are part of the sequence tokens', () => {
 
 test('braces inside an interpolation nest correctly', () => {
   assert.deepEqual(types('"${ {a = 1}.a }x"'), [
-    'OQuote', 'TemplateInterp', 'OBrace', 'Ident', 'Equal', 'NumberLit', 'CBrace', 'Dot', 'Ident', 'TemplateSeqEnd',
-    'QuotedLit', 'CQuote', 'EOF',
+    'OQuote',
+    'TemplateInterp',
+    'OBrace',
+    'Ident',
+    'Equal',
+    'NumberLit',
+    'CBrace',
+    'Dot',
+    'Ident',
+    'TemplateSeqEnd',
+    'QuotedLit',
+    'CQuote',
+    'EOF',
   ]);
 });
 
