@@ -1,7 +1,28 @@
 /**
- * A unified diff of two texts, in the shape `diff -u --label=old/PATH --label=new/PATH` prints it (which
- * is what `packer fmt -diff` runs): Myers' shortest edit script, hunks with three lines of context.
+ * `fmt -diff`: like `packer fmt -diff`, run the system's `diff -u --label=old/PATH --label=new/PATH` on
+ * the two versions; where no `diff` program exists, a built-in unified diff (Myers' shortest edit script,
+ * three lines of context) of the same shape, which can group changes differently from GNU diff's heuristics.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The diff of two file contents as bytes, or empty when they are equal. */
+export function bytesDiff(oldBytes: Buffer, newBytes: Buffer, name: string): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'imgbuild-fmt-'));
+  try {
+    const a = path.join(dir, 'old');
+    const b = path.join(dir, 'new');
+    writeFileSync(a, oldBytes);
+    writeFileSync(b, newBytes);
+    const r = spawnSync('diff', [`--label=old/${name}`, `--label=new/${name}`, '-u', a, b]);
+    if (!r.error && r.stdout.length > 0) return r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return Buffer.from(unifiedDiff(oldBytes.toString('utf8'), newBytes.toString('utf8'), name));
+}
 
 const context = 3;
 

@@ -12,7 +12,7 @@ import { renderDiagnostics } from '../../hcl/render.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Command, CommandIo } from '../io.js';
 import { type FmtArgs, parseFmtArgs } from './fmt-args.js';
-import { unifiedDiff } from './fmt-diff.js';
+import { bytesDiff } from './fmt-diff.js';
 
 const usage = `Usage: imgbuild fmt [options] [TEMPLATE...]
 
@@ -104,7 +104,7 @@ async function formatOne(run: Run, name: string): Promise<void> {
       return fail(run, name, (err as Error).message);
     }
   }
-  if (args.diff) io.stdout.write(unifiedDiff(bytes.toString('utf8'), output.toString('utf8'), name));
+  if (args.diff) io.stdout.write(bytesDiff(bytes, output, name));
 }
 
 async function formatPath(run: Run, name: string): Promise<void> {
