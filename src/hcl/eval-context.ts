@@ -25,8 +25,11 @@ export function childContext(
   variables?: NameTable<Value>,
   functions?: NameTable<HclFunction>,
 ): EvalContext {
-  const ctx: { variables?: ReadonlyMap<string, Value>; functions?: ReadonlyMap<string, HclFunction>; parent?: EvalContext } =
-    {};
+  const ctx: {
+    variables?: ReadonlyMap<string, Value>;
+    functions?: ReadonlyMap<string, HclFunction>;
+    parent?: EvalContext;
+  } = {};
   const vars = toMap(variables);
   const fns = toMap(functions);
   if (vars) ctx.variables = vars;

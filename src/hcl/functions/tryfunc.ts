@@ -4,7 +4,7 @@
  * diagnostics. An argument that is not yet wholly known makes the answer unknown.
  */
 import { hasErrors } from '../diagnostics.js';
-import { type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { FunctionError, type HclFunction } from '../hcl.js';
 import { formatRange } from '../pos.js';
 import { BoolType, DynamicType } from '../types.js';

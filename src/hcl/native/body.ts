@@ -34,7 +34,7 @@ export class NativeBody implements HclBody {
       const candidates = (schema.attributes ?? [])
         .map((a) => a.name)
         .filter((n) => !content.attributes.has(n));
-      let suggestion = nameSuggestion(attr.name, candidates);
+      const suggestion = nameSuggestion(attr.name, candidates);
       let hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
       if (suggestion === undefined && (schema.blocks ?? []).some((b) => b.type === attr.name)) {
         hint = ` Did you mean to define a block of type "${attr.name}"?`;

@@ -10,7 +10,13 @@ import { type Diagnostic, errorDiag, hasErrors } from '../diagnostics.js';
 import { nameSuggestion } from '../did-you-mean.js';
 import { lookupFunction } from '../eval-context.js';
 import { callFunction } from '../functions/call.js';
-import { type EvalContext, FunctionArgError, FunctionError, type HclFunction, type ValueResult } from '../hcl.js';
+import {
+  type EvalContext,
+  FunctionArgError,
+  FunctionError,
+  type HclFunction,
+  type ValueResult,
+} from '../hcl.js';
 import { type Range, rangeBetween } from '../pos.js';
 import type { Value } from '../value.js';
 import { DynamicVal, unknownVal } from '../values.js';
@@ -27,7 +33,10 @@ export function evalFunctionCall(expr: ast.FunctionCallExpr, ctx: EvalContext | 
   const callRange = rangeBetween(expr.nameRange, expr.closeParenRange);
   const { found: fn, anyTable } = lookupFunction(ctx, expr.name);
   if (!fn) {
-    if (!anyTable) return failed([errorDiag('Function calls not allowed', 'Functions may not be called here.', callRange)]);
+    if (!anyTable)
+      return failed([
+        errorDiag('Function calls not allowed', 'Functions may not be called here.', callRange),
+      ]);
     return failed([unknownFunction(expr, ctx, callRange)]);
   }
 
@@ -58,7 +67,9 @@ export function evalFunctionCall(expr: ast.FunctionCallExpr, ctx: EvalContext | 
     const elems = (plain as { v: readonly Value[] }).v;
     args = [
       ...args.slice(0, -1),
-      ...elems.map((e): ast.Expr => ({ kind: 'literal', value: withMarks(e, marks), range: expandExpr.range })),
+      ...elems.map(
+        (e): ast.Expr => ({ kind: 'literal', value: withMarks(e, marks), range: expandExpr.range }),
+      ),
     ];
   }
 
@@ -136,7 +147,9 @@ function callGuarded(
       const param = i < fn.params.length ? fn.params[i] : fn.varParam;
       const detail = (name: string) => `Invalid value for "${name}" parameter: ${e.message}.`;
       if (param && i < args.length) {
-        diags.push(errorDiag('Invalid function argument', detail(param.name), startRange(args[i]!), callRange));
+        diags.push(
+          errorDiag('Invalid function argument', detail(param.name), startRange(args[i]!), callRange),
+        );
       } else if (param) {
         // The function blamed a variadic argument the call did not give: point at the whole call.
         diags.push(errorDiag('Invalid function argument', detail(param.name), callRange));
@@ -162,14 +175,20 @@ function callError(expr: ast.FunctionCallExpr, message: string, callRange: Range
   );
 }
 
-function unknownFunction(expr: ast.FunctionCallExpr, ctx: EvalContext | undefined, callRange: Range): Diagnostic {
+function unknownFunction(
+  expr: ast.FunctionCallExpr,
+  ctx: EvalContext | undefined,
+  callRange: Range,
+): Diagnostic {
   // As HCL, suggestions come from the innermost context's own table only.
   const available = [...(ctx?.functions?.keys() ?? [])];
   const sep = expr.name.lastIndexOf('::');
   if (sep !== -1) {
     const namespace = expr.name.slice(0, sep + 2);
     const name = expr.name.slice(sep + 2);
-    const inNamespace = available.filter((n) => n.startsWith(namespace)).map((n) => n.slice(namespace.length));
+    const inNamespace = available
+      .filter((n) => n.startsWith(namespace))
+      .map((n) => n.slice(namespace.length));
     if (inNamespace.length === 0) {
       return errorDiag(
         'Call to unknown function',
@@ -189,5 +208,10 @@ function unknownFunction(expr: ast.FunctionCallExpr, ctx: EvalContext | undefine
   }
   const suggestion = nameSuggestion(expr.name, available);
   const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-  return errorDiag('Call to unknown function', `There is no function named "${expr.name}".${hint}`, expr.nameRange, callRange);
+  return errorDiag(
+    'Call to unknown function',
+    `There is no function named "${expr.name}".${hint}`,
+    expr.nameRange,
+    callRange,
+  );
 }

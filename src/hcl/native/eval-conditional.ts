@@ -73,14 +73,20 @@ export function evalConditional(expr: ast.ConditionalExpr, ctx: EvalContext | un
 
   if (condVal.state === 'unknown') {
     // Branch diagnostics are dropped here, as HCL does: neither branch was really taken.
-    const v = trueVal.state === 'null' && falseVal.state === 'null' ? nullVal(resultType) : unknownVal(resultType);
+    const v =
+      trueVal.state === 'null' && falseVal.state === 'null' ? nullVal(resultType) : unknownVal(resultType);
     return { value: withMarks(v, ...resMarks), diags };
   }
 
   const condBool = convert(condVal, BoolType);
   if (!condBool.ok) {
     diags.push(
-      errorDiag('Incorrect condition type', 'The condition expression must be of type bool.', expr.condition.range, expr.range),
+      errorDiag(
+        'Incorrect condition type',
+        'The condition expression must be of type bool.',
+        expr.condition.range,
+        expr.range,
+      ),
     );
     return { value: unknownVal(resultType), diags };
   }
@@ -116,7 +122,8 @@ export function describeTypeMismatch(trueTy: Type, falseTy: Type): string {
     const falseAttrs = [...falseTy.attrs.keys()].sort();
     for (const name of trueAttrs) {
       const fa = falseTy.attrs.get(name);
-      if (!fa) return `The 'true' value includes object attribute "${name}", which is absent in the 'false' value`;
+      if (!fa)
+        return `The 'true' value includes object attribute "${name}", which is absent in the 'false' value`;
       const ta = trueTy.attrs.get(name)!;
       if (!typeEquals(ta, fa)) {
         return `Type mismatch for object attribute "${name}": ${describeTypeMismatch(ta, fa)}`;

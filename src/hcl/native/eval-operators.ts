@@ -61,14 +61,24 @@ export function evalBinaryOp(expr: ast.BinaryOpExpr, ctx: EvalContext | undefine
   const lconv = convert(lhs.value, paramType);
   if (!lconv.ok) {
     diags.push(
-      errorDiag('Invalid operand', `Unsuitable value for left operand: ${lconv.message}.`, expr.lhs.range, expr.range),
+      errorDiag(
+        'Invalid operand',
+        `Unsuitable value for left operand: ${lconv.message}.`,
+        expr.lhs.range,
+        expr.range,
+      ),
     );
   }
   const rhs = evalExpr(expr.rhs, ctx);
   const rconv = convert(rhs.value, paramType);
   if (!rconv.ok) {
     diags.push(
-      errorDiag('Invalid operand', `Unsuitable value for right operand: ${rconv.message}.`, expr.rhs.range, expr.range),
+      errorDiag(
+        'Invalid operand',
+        `Unsuitable value for right operand: ${rconv.message}.`,
+        expr.rhs.range,
+        expr.range,
+      ),
     );
   }
   if (!lconv.ok || !rconv.ok) {
@@ -176,13 +186,20 @@ export function evalUnaryOp(expr: ast.UnaryOpExpr, ctx: EvalContext | undefined)
   const conv = convert(given.value, type);
   if (!conv.ok) {
     diags.push(
-      errorDiag('Invalid operand', `Unsuitable value for unary operand: ${conv.message}.`, expr.val.range, expr.range),
+      errorDiag(
+        'Invalid operand',
+        `Unsuitable value for unary operand: ${conv.message}.`,
+        expr.val.range,
+        expr.range,
+      ),
     );
   }
   if (!conv.ok || hasErrors(diags)) return { value: unknownVal(type), diags };
   const v = conv.value;
   if (v.state === 'null') {
-    diags.push(errorDiag('Operation failed', 'Error during operation: argument must not be null.', expr.range));
+    diags.push(
+      errorDiag('Operation failed', 'Error during operation: argument must not be null.', expr.range),
+    );
     return { value: unknownVal(type), diags };
   }
   // Both functions accept marked operands and keep the marks; an unknown operand gives a bare unknown.

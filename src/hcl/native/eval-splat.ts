@@ -9,7 +9,15 @@ import type { EvalContext, ValueResult } from '../hcl.js';
 import { rangeBetween } from '../pos.js';
 import { DynamicType, listOf, type Type, tupleOf } from '../types.js';
 import type { Value } from '../value.js';
-import { canListVal, DynamicVal, EmptyTupleVal, listVal, listValEmpty, tupleVal, unknownVal } from '../values.js';
+import {
+  canListVal,
+  DynamicVal,
+  EmptyTupleVal,
+  listVal,
+  listValEmpty,
+  tupleVal,
+  unknownVal,
+} from '../values.js';
 import { evalExpr } from './eval.js';
 import { marksOf, unmarkTop, withMarks } from './eval-marks.js';
 
@@ -76,7 +84,8 @@ export function evalSplat(expr: ast.SplatExpr, ctx: EvalContext | undefined): Va
         tyDiags.push(...r.diags);
         return r.value.type;
       });
-    if (sourceTy.kind === 'list' || sourceTy.kind === 'set') return { type: listOf(typeOfEach(sourceTy.elem)), diags: tyDiags };
+    if (sourceTy.kind === 'list' || sourceTy.kind === 'set')
+      return { type: listOf(typeOfEach(sourceTy.elem)), diags: tyDiags };
     if (sourceTy.kind === 'tuple') return { type: tupleOf(sourceTy.elems.map(typeOfEach)), diags: tyDiags };
     return { type: DynamicType, diags: tyDiags };
   };

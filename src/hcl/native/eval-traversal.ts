@@ -37,7 +37,8 @@ export function hclIndex(collection: Value, key: Value, range: Range | undefined
   }
   if (key.state === 'null') return fail(invalidIndex, "Can't use a null value as an indexing key.", range);
   const ty = collection.type;
-  if (key.type.kind === 'dynamic' || ty.kind === 'dynamic') return ok(withMarks(DynamicVal, marksOf(collection)));
+  if (key.type.kind === 'dynamic' || ty.kind === 'dynamic')
+    return ok(withMarks(DynamicVal, marksOf(collection)));
 
   switch (ty.kind) {
     case 'list':
@@ -52,7 +53,9 @@ export function hclIndex(collection: Value, key: Value, range: Range | undefined
       const name = payload<string>(unmarkTop(conv.value)[0]);
       const attrType = ty.attrs.get(name);
       if (!attrType) {
-        const extra = wasNumber ? ' An object only supports looking up attributes by name, not by numeric index.' : '';
+        const extra = wasNumber
+          ? ' An object only supports looking up attributes by name, not by numeric index.'
+          : '';
         return fail(invalidIndex, `${noIndexDetail}.${extra}`, range);
       }
       if (collection.state === 'unknown') return ok(withMarks(unknownVal(attrType), marksOf(collection)));
@@ -98,7 +101,11 @@ function indexCollection(
     );
   }
   if (bf.sign() < 0) {
-    return fail(invalidIndex, `${noIndexDetail}: a negative number is not a valid index for a sequence.`, range);
+    return fail(
+      invalidIndex,
+      `${noIndexDetail}: a negative number is not a valid index for a sequence.`,
+      range,
+    );
   }
   const i = bf.toNumber();
   if (i >= elems.length) {
@@ -132,7 +139,8 @@ export function hclGetAttr(obj: Value, name: string, range: Range | undefined): 
   switch (ty.kind) {
     case 'object': {
       const attrType = ty.attrs.get(name);
-      if (!attrType) return fail(unsupported, `This object does not have an attribute named "${name}".`, range);
+      if (!attrType)
+        return fail(unsupported, `This object does not have an attribute named "${name}".`, range);
       if (obj.state === 'unknown') return ok(withMarks(unknownVal(attrType), marksOf(obj)));
       return ok(attributeOf(obj, name));
     }
@@ -141,7 +149,11 @@ export function hclGetAttr(obj: Value, name: string, range: Range | undefined): 
       const [plain, marks] = unmarkTop(obj);
       const found = payload<ReadonlyMap<string, Value>>(plain).get(name);
       if (found === undefined) {
-        return fail('Missing map element', `This map does not have an element with the key "${name}".`, range);
+        return fail(
+          'Missing map element',
+          `This map does not have an element with the key "${name}".`,
+          range,
+        );
       }
       return ok(withMarks(found, marks));
     }
@@ -166,7 +178,11 @@ export function hclGetAttr(obj: Value, name: string, range: Range | undefined): 
       break;
     default:
       if (isPrimitive(ty)) {
-        return fail(unsupported, `Can't access attributes on a primitive-typed value (${friendlyName(ty)}).`, range);
+        return fail(
+          unsupported,
+          `Can't access attributes on a primitive-typed value (${friendlyName(ty)}).`,
+          range,
+        );
       }
   }
   return fail(unsupported, 'This value does not have any attributes.', range);

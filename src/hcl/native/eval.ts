@@ -101,7 +101,11 @@ function evalObjectCons(expr: ast.ObjectConsExpr, ctx: EvalContext | undefined):
     const conv = convert(plainKey, { kind: 'string' });
     if (!conv.ok) {
       diags.push(
-        errorDiag('Incorrect key type', `Can't use this value as a key: ${conv.message}.`, item.keyExpr.range),
+        errorDiag(
+          'Incorrect key type',
+          `Can't use this value as a key: ${conv.message}.`,
+          item.keyExpr.range,
+        ),
       );
       known = false;
       continue;

@@ -37,11 +37,14 @@ function walk(expr: ast.Expr, locals: readonly ReadonlySet<string>[], out: Trave
       for (const part of expr.parts) w(part);
       return;
     case 'templateWrap':
-      return w(expr.wrapped);
+      w(expr.wrapped);
+      return;
     case 'templateJoin':
-      return w(expr.tuple);
+      w(expr.tuple);
+      return;
     case 'relativeTraversal':
-      return w(expr.source);
+      w(expr.source);
+      return;
     case 'functionCall':
       for (const arg of expr.args) w(arg);
       return;
@@ -86,8 +89,10 @@ function walk(expr: ast.Expr, locals: readonly ReadonlySet<string>[], out: Trave
       w(expr.rhs);
       return;
     case 'unaryOp':
-      return w(expr.val);
+      w(expr.val);
+      return;
     case 'parentheses':
-      return w(expr.expression);
+      w(expr.expression);
+      return;
   }
 }
