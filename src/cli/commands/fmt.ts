@@ -45,9 +45,14 @@ function isHclFile(name: string): boolean {
   return name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl');
 }
 
-/** Editor leftovers and hidden files are never formatted. */
-function isIgnored(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
+/** With -recursive, hidden directories (.git and the like) are not entered. */
+function isHiddenDir(name: string): boolean {
+  return name.startsWith('.');
+}
+
+/** Packer 1.6.6's order within a directory: configuration files, then variable files, each by name. */
+function fileRank(name: string): number {
+  return name.endsWith('.pkr.hcl') ? 0 : 1;
 }
 
 interface Run {
@@ -122,16 +127,15 @@ async function formatPath(run: Run, name: string): Promise<void> {
     run.diags.push(errorDiag('Cannot read hcl directory', (err as Error).message));
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (isIgnored(entry.name)) continue;
-    const child = path.join(name, entry.name);
-    if (entry.isDirectory()) {
-      if (run.args.recursive) await formatPath(run, child);
-    } else if (isHclFile(entry.name)) {
-      await formatOne(run, child);
-    }
-  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const files = entries
+    .filter((e) => !e.isDirectory() && isHclFile(e.name))
+    .map((e) => e.name)
+    .sort((a, b) => fileRank(a) - fileRank(b) || byName(a, b));
+  for (const file of files) await formatOne(run, path.join(name, file));
+  if (!run.args.recursive) return;
+  const dirs = entries.filter((e) => e.isDirectory() && !isHiddenDir(e.name)).map((e) => e.name);
+  for (const dir of dirs.sort(byName)) await formatPath(run, path.join(name, dir));
 }
 
 export const fmtCommand: Command = async (argv, io) => {

@@ -97,20 +97,29 @@ test('-diff prints a unified diff after the file name', async () => {
   );
 });
 
-test('a directory means its *.pkr.hcl and *.pkrvars.hcl files; -recursive descends', async () => {
-  put('a.pkr.hcl', messy);
-  put('vars.pkrvars.hcl', 'x=1\nlonger = 2\n');
+test('a directory means its *.pkr.hcl then *.pkrvars.hcl files; -recursive descends', async () => {
+  put('b.pkr.hcl', messy);
+  put('a.pkrvars.hcl', 'x=1\nlonger = 2\n');
   put('template.json', '{ "a":1 }');
   put('notes.hcl', 'a=1\n');
   put('.hidden.pkr.hcl', messy);
   put('sub/c.pkr.hcl', messy);
-  assert.deepEqual(await run(['-check', '.']), { code: 3, out: 'a.pkr.hcl\nvars.pkrvars.hcl\n', err: '' });
+  put('.git/d.pkr.hcl', messy);
+  assert.deepEqual(await run(['-check', '.']), {
+    code: 3,
+    out: '.hidden.pkr.hcl\nb.pkr.hcl\na.pkrvars.hcl\n',
+    err: '',
+  });
   const r = await run(['-recursive', '.']);
-  assert.deepEqual(r, { code: 0, out: 'a.pkr.hcl\nsub/c.pkr.hcl\nvars.pkrvars.hcl\n', err: '' });
+  assert.deepEqual(r, {
+    code: 0,
+    out: '.hidden.pkr.hcl\nb.pkr.hcl\na.pkrvars.hcl\nsub/c.pkr.hcl\n',
+    err: '',
+  });
   assert.equal(read('sub/c.pkr.hcl'), tidy);
-  assert.equal(read('vars.pkrvars.hcl'), 'x      = 1\nlonger = 2\n');
+  assert.equal(read('a.pkrvars.hcl'), 'x      = 1\nlonger = 2\n');
   assert.equal(read('notes.hcl'), 'a=1\n');
-  assert.equal(read('.hidden.pkr.hcl'), messy);
+  assert.equal(read('.git/d.pkr.hcl'), messy);
 });
 
 test('a file with a syntax error is left alone, its diagnostic printed, exit 1; other files still format', async () => {
@@ -148,7 +157,8 @@ test('stdout of -check -diff on a directory is the same as packer fmt', async ()
   put('a.pkr.hcl', `${messy}\n\nbuild {\nsources=["source.null.x"]\n}\n`);
   put('b.pkr.hcl', tidy);
   put('c.pkr.hcl', 'locals {\nx = 1 # one\nyy = [\n1,\n2\n]\n}\n');
-  put('z.pkrvars.hcl', 'x=1\nlonger = "two"');
+  put('a.pkrvars.hcl', 'x=1\nlonger = "two"');
+  put('.hidden.pkr.hcl', 'x=1\nlonger = "two"\n');
   const packer = spawnSync('packer', ['fmt', '-check', '-diff', '.'], { cwd: dir, encoding: 'utf8' });
   const ours = await run(['-check', '-diff', '.']);
   assert.equal(ours.out, packer.stdout);
