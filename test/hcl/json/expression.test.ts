@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { rawEquals } from '../../../src/hcl/equality.js';
 import type { EvalContext, Expression } from '../../../src/hcl/hcl.js';
 import { parseJson, parseJsonExpression } from '../../../src/hcl/json/index.js';
-import { DynamicType, StringType } from '../../../src/hcl/types.js';
+import { typeConstraint } from '../../../src/hcl/typeexpr.js';
+import { DynamicType, StringType, typeString } from '../../../src/hcl/types.js';
 import type { Value } from '../../../src/hcl/value.js';
 import {
   boolVal,
@@ -154,4 +155,18 @@ test('static analysis: traversals, keywords, lists, maps and calls', () => {
   assert.equal(call.args.length, 1);
   assert.equal(call.args[0]!.staticKeyword(), 'string');
   assert.equal(parseJsonExpression('"string"', 't.json').expr.staticCall(), undefined);
+});
+
+test('type constraints can be written as JSON strings (Packer variable types in .pkr.json)', () => {
+  const cases: [string, string][] = [
+    ['"string"', 'string'],
+    ['"list(string)"', 'list(string)'],
+    ['"map(object({a = number}))"', 'map(object({a=number}))'],
+  ];
+  for (const [src, want] of cases) {
+    const { type, diags } = typeConstraint(parseJsonExpression(src, 't.json').expr);
+    assert.deepEqual(diags, [], src);
+    assert.equal(typeString(type), want, src);
+  }
+  assert.ok(typeConstraint(parseJsonExpression('5', 't.json').expr).diags.length > 0);
 });
