@@ -1,0 +1,234 @@
+/**
+ * Encoding functions: go-cty-funcs base64decode/base64encode/urlencode, Packer's base64gzip and
+ * textencodebase64/textdecodebase64, cty stdlib csvdecode/jsondecode/jsonencode, and go-cty-yaml's
+ * yamldecode/yamlencode.
+ */
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { FunctionArgError, FunctionError } from '../hcl.js';
+import { DynamicType, listOf, objectOf, StringType, type Type } from '../types.js';
+import {
+  asString,
+  isWhollyKnown,
+  listVal,
+  listValEmpty,
+  objectVal,
+  stringVal,
+  unknownVal,
+} from '../values.js';
+import { goBase64Decode, utf8OrUndefined } from './base64.js';
+import { defineFunction, param } from './call.js';
+import { CsvParseError, readCsv } from './csv.js';
+import { isJsonError, jsonDecode, jsonMarshal } from './json.js';
+import { errorMessage } from './util.js';
+import { yamlDecode, yamlEncode } from './yaml.js';
+
+const str = (name = 'str') => param(name, StringType);
+
+export const Base64EncodeFunc = defineFunction({
+  params: [str()],
+  returnType: StringType,
+  impl: ([s]) => stringVal(Buffer.from(asString(s!), 'utf8').toString('base64')),
+});
+
+export const Base64DecodeFunc = defineFunction({
+  params: [str()],
+  returnType: StringType,
+  impl: ([v]) => {
+    const s = asString(v!);
+    const r = goBase64Decode(s);
+    if (!r.ok) throw new FunctionError(`failed to decode base64 data '${s}'`);
+    const text = utf8OrUndefined(r.bytes);
+    if (text === undefined) {
+      throw new FunctionError('the result of decoding the the provided string is not valid UTF-8');
+    }
+    return stringVal(text);
+  },
+});
+
+export const Base64GzipFunc = defineFunction({
+  params: [str()],
+  returnType: StringType,
+  impl: ([s]) => {
+    const gz = gzipSync(Buffer.from(asString(s!), 'utf8'));
+    // Go's gzip writer records "unknown" (255) as the operating system; zlib writes the host's.
+    gz[9] = 255;
+    return stringVal(gz.toString('base64'));
+  },
+});
+
+/** Go's url.QueryEscape: unreserved bytes kept, space as '+', everything else %XX (upper-case hex). */
+export function goQueryEscape(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+export const URLEncodeFunc = defineFunction({
+  params: [str()],
+  returnType: StringType,
+  impl: ([s]) => stringVal(goQueryEscape(asString(s!))),
+});
+
+/** IANA names (lower-cased) that differ from iconv-lite's, mapped to iconv-lite encodings. */
+const IANA_CANONICAL: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  utf8: 'UTF-8',
+  'utf-16': 'UTF-16',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  'iso-8859-1': 'ISO-8859-1',
+  latin1: 'ISO-8859-1',
+  'us-ascii': 'US-ASCII',
+  ascii: 'US-ASCII',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  shift_jis: 'Shift_JIS',
+  'euc-jp': 'EUC-JP',
+  'euc-kr': 'EUC-KR',
+  gbk: 'GBK',
+  gb18030: 'GB18030',
+  big5: 'Big5',
+  'koi8-r': 'KOI8-R',
+  ibm437: 'IBM437',
+  cp437: 'IBM437',
+};
+
+function lookupEncoding(name: string): { iconvName: string; ianaName: string } | undefined {
+  const lower = name.toLowerCase();
+  const iana =
+    IANA_CANONICAL[lower] ?? (/^(iso-8859-\d+|windows-125\d)$/.test(lower) ? lower.toUpperCase() : undefined);
+  const candidate = iana ?? name;
+  if (!iconv.encodingExists(candidate)) return undefined;
+  const ianaName = iana && /^WINDOWS-/.test(iana) ? iana.toLowerCase() : (iana ?? name);
+  return { iconvName: candidate === 'US-ASCII' ? 'ascii' : candidate, ianaName };
+}
+
+export const TextEncodeBase64Func = defineFunction({
+  params: [str('string'), str('encoding')],
+  returnType: StringType,
+  impl: ([s, e]) => {
+    const encName = asString(e!);
+    const enc = lookupEncoding(encName);
+    if (!enc) throw new FunctionArgError(1, `"${encName}" is not a supported IANA encoding name or alias`);
+    const input = asString(s!);
+    const bytes = iconv.encode(input, enc.iconvName);
+    // iconv-lite substitutes unrepresentable characters; Go's encoder reports them instead.
+    if (iconv.decode(bytes, enc.iconvName) !== input) {
+      throw new FunctionArgError(
+        0,
+        `the given string contains characters that cannot be represented in ${enc.ianaName}`,
+      );
+    }
+    return stringVal(bytes.toString('base64'));
+  },
+});
+
+export const TextDecodeBase64Func = defineFunction({
+  params: [str('source'), str('encoding')],
+  returnType: StringType,
+  impl: ([s, e]) => {
+    const encName = asString(e!);
+    const enc = lookupEncoding(encName);
+    if (!enc) throw new FunctionArgError(1, `"${encName}" is not a supported IANA encoding name or alias`);
+    const r = goBase64Decode(asString(s!));
+    if (!r.ok)
+      throw new FunctionArgError(0, `the given value is has an invalid base64 symbol at offset ${r.offset}`);
+    const decoded = iconv.decode(r.bytes, enc.iconvName);
+    if (decoded.includes('\ufffd')) {
+      throw new FunctionArgError(
+        0,
+        `the given string contains symbols that are not defined for ${enc.ianaName}`,
+      );
+    }
+    return stringVal(decoded);
+  },
+});
+
+export const CSVDecodeFunc = defineFunction({
+  params: [str()],
+  returnType: ([s]) => {
+    if (s!.state !== 'known') return DynamicType;
+    let records: ReturnType<typeof readCsv>;
+    try {
+      records = readCsv(asString(s!), 0, 1);
+    } catch (e) {
+      if (e instanceof CsvParseError) throw new FunctionError(e.message);
+      throw e;
+    }
+    if (records.length === 0) throw new FunctionError('missing header line');
+    const headers = records[0]!.fields;
+    const attrs: Record<string, Type> = {};
+    for (const h of headers) {
+      if (h in attrs) throw new FunctionError(`duplicate column name ${JSON.stringify(h)}`);
+      attrs[h] = StringType;
+    }
+    return listOf(objectOf(attrs));
+  },
+  impl: ([s], retType) => {
+    const ety = (retType as { elem: Type }).elem as Extract<Type, { kind: 'object' }>;
+    let records: ReturnType<typeof readCsv>;
+    try {
+      records = readCsv(asString(s!), ety.attrs.size);
+    } catch (e) {
+      if (e instanceof CsvParseError) throw new FunctionError(e.message);
+      throw e;
+    }
+    const headers = records[0]!.fields;
+    const rows = records
+      .slice(1)
+      .map((r) => objectVal(new Map(r.fields.map((f, i) => [headers[i]!, stringVal(f)]))));
+    return rows.length === 0 ? listValEmpty(ety) : listVal(rows);
+  },
+});
+
+export const JSONEncodeFunc = defineFunction({
+  params: [param('val', DynamicType, { allowUnknown: true, allowDynamicType: true, allowNull: true })],
+  returnType: StringType,
+  impl: ([v]) => {
+    if (!isWhollyKnown(v!)) return unknownVal(StringType);
+    try {
+      return stringVal(jsonMarshal(v!));
+    } catch (e) {
+      throw new FunctionError(errorMessage(e));
+    }
+  },
+});
+
+export const JSONDecodeFunc = defineFunction({
+  params: [str()],
+  returnType: ([s]) => {
+    if (s!.state !== 'known') return DynamicType;
+    return decodeJsonOrThrow(asString(s!)).type;
+  },
+  impl: ([s]) => decodeJsonOrThrow(asString(s!)),
+});
+
+function decodeJsonOrThrow(text: string) {
+  try {
+    return jsonDecode(text);
+  } catch (e) {
+    if (isJsonError(e)) throw new FunctionError(e.message);
+    throw e;
+  }
+}
+
+export const YAMLDecodeFunc = defineFunction({
+  params: [param('src', StringType)],
+  returnType: ([s]) => (s!.state !== 'known' ? DynamicType : yamlDecode(asString(s!)).type),
+  impl: ([s]) => yamlDecode(asString(s!)),
+});
+
+export const YAMLEncodeFunc = defineFunction({
+  params: [param('value', DynamicType, { allowNull: true, allowDynamicType: true })],
+  returnType: StringType,
+  impl: ([v]) => {
+    if (!isWhollyKnown(v!)) return unknownVal(StringType);
+    return stringVal(yamlEncode(v!));
+  },
+});

@@ -1,0 +1,140 @@
+/**
+ * Small helpers shared by the function implementations: Go string semantics (grapheme clusters, Unicode
+ * whitespace, case mapping) and gocty-style number extraction.
+ */
+import type { BigFloat } from '../number.js';
+import type { Value } from '../value.js';
+import { asBigFloat } from '../values.js';
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The string split into extended grapheme clusters (as textseg.ScanGraphemeClusters). */
+export function graphemes(s: string): string[] {
+  const out: string[] = [];
+  for (const seg of segmenter.segment(s)) out.push(seg.segment);
+  return out;
+}
+
+export function graphemeCount(s: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** gocty.FromCtyValue into a Go `int`: a whole number in int64 range, or this error message. */
+export function toGoInt(v: Value): number {
+  const bf = asBigFloat(v);
+  if (!bf.isInfinite() && bf.isInteger()) {
+    const b = bf.toBigInt();
+    if (b >= INT64_MIN && b <= INT64_MAX) return Number(b);
+  }
+  throw new Error(`value must be a whole number, between ${INT64_MIN} and ${INT64_MAX}`);
+}
+
+/** gocty.FromCtyValue into a Go float64 (precision may be lost; infinities are an error). */
+export function toGoFloat(bf: BigFloat): number {
+  if (bf.isInfinite()) return bf.sign() < 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  const f = bf.toNumber();
+  if (!Number.isFinite(f)) {
+    const max = `${BigInt(Number.MAX_VALUE)}.000000`;
+    throw new Error(`value must be between -${max} and ${max} inclusive`);
+  }
+  return f;
+}
+
+/** Go's unicode.IsSpace. */
+export function isGoSpace(cp: number): boolean {
+  switch (cp) {
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+    case 0x0c:
+    case 0x0d:
+    case 0x20:
+    case 0x85:
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200a;
+  }
+}
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(s: string): string {
+  const cps = [...s];
+  let start = 0;
+  let end = cps.length;
+  while (start < end && isGoSpace(cps[start]!.codePointAt(0)!)) start++;
+  while (end > start && isGoSpace(cps[end - 1]!.codePointAt(0)!)) end--;
+  return cps.slice(start, end).join('');
+}
+
+/** Go's strings.Trim: strips code points found in cutset from both ends. */
+export function goTrim(s: string, cutset: string): string {
+  if (s === '' || cutset === '') return s;
+  const cut = new Set([...cutset]);
+  const cps = [...s];
+  let start = 0;
+  let end = cps.length;
+  while (start < end && cut.has(cps[start]!)) start++;
+  while (end > start && cut.has(cps[end - 1]!)) end--;
+  return cps.slice(start, end).join('');
+}
+
+/** Per-code-point case mapping, like Go's unicode.ToUpper/ToLower (no multi-character expansions). */
+function mapCase(s: string, f: (c: string) => string): string {
+  let out = '';
+  for (const c of s) {
+    const m = f(c);
+    out += [...m].length === 1 ? m : c;
+  }
+  return out;
+}
+
+export function goToUpper(s: string): string {
+  return mapCase(s, (c) => c.toUpperCase());
+}
+
+export function goToLower(s: string): string {
+  return mapCase(s, (c) => c.toLowerCase());
+}
+
+/** Go's (deprecated) strings.Title: upper-cases the first letter of each word. */
+export function goTitle(s: string): string {
+  let prev = ' ';
+  let out = '';
+  for (const c of s) {
+    out += isTitleSeparator(prev) ? goToUpper(c) : c;
+    prev = c;
+  }
+  return out;
+}
+
+function isTitleSeparator(c: string): boolean {
+  const cp = c.codePointAt(0)!;
+  if (cp <= 0x7f) {
+    if (/[0-9a-zA-Z_]/.test(c)) return false;
+    return true;
+  }
+  if (/[\p{L}\p{Nd}]/u.test(c)) return false;
+  return isGoSpace(cp);
+}
+
+/** UTF-8 byte length of a string. */
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** An Error's message, or the thrown thing as text. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
