@@ -1,12 +1,13 @@
 /**
  * Runs HCL's spec test suite standalone (`npm run specsuite`): one line per case, the problems of
  * failing cases indented below, and as the last line `N passed, N failed`. Exits 1 on failures.
+ * An optional argument names another suite directory (default: the corpus copy of HCL's suite).
  */
 import { collectCases, runCase } from './suite.js';
 
 let passed = 0;
 let failed = 0;
-for (const c of collectCases()) {
+for (const c of collectCases(process.argv[2])) {
   let problems: string[];
   try {
     problems = runCase(c);

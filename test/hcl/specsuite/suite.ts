@@ -339,14 +339,19 @@ export function runCase(c: SuiteCase): string[] {
   return problems;
 }
 
-/** A compact rendering of a value for failure messages. */
+/** A compact rendering of a value and its type for failure messages. */
 function showValue(v: Value): string {
-  return JSON.stringify(v, (_k, x) => {
-    if (x instanceof Map) return Object.fromEntries(x);
-    if (typeof x === 'object' && x !== null && typeof (x as { toString?: unknown }).toString === 'function') {
-      const ctor = (x as object).constructor?.name;
-      if (ctor === 'BigFloat') return String(x);
-    }
-    return x;
-  });
+  return `${typeString(v.type)} ${showPayload(v)}`;
+}
+
+function showPayload(v: Value): string {
+  if (v.state === 'unknown') return '(unknown)';
+  if (v.state === 'null') return 'null';
+  const x = v.v;
+  if (typeof x === 'string') return JSON.stringify(x);
+  if (typeof x === 'boolean') return String(x);
+  if (x instanceof Map)
+    return `{${[...x].map(([k, e]) => `${JSON.stringify(k)} = ${showPayload(e)}`).join(', ')}}`;
+  if (Array.isArray(x)) return `[${x.map(showPayload).join(', ')}]`;
+  return String(x);
 }
