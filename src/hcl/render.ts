@@ -59,7 +59,7 @@ function snippet(
 ): string {
   const bytes = encoder.encode(text);
   const firstLine = Math.min(subject.start.line, context?.start.line ?? Number.POSITIVE_INFINITY);
-  const lastLine = Math.max(subject.end.line, context?.end.line ?? 0);
+  const lastLine = Math.max(lastLineOf(subject), context ? lastLineOf(context) : 0);
   let out = '';
   let lineStart = 0;
   let lineNo = 1;
@@ -72,7 +72,7 @@ function snippet(
       const hiStart = Math.max(subject.start.byte, lineStart);
       const hiEnd = Math.min(subject.end.byte, contentEnd);
       const gutter = `${String(lineNo).padStart(4)}: `;
-      if (hiStart <= hiEnd && lineNo >= subject.start.line && lineNo <= subject.end.line) {
+      if (hiStart <= hiEnd && lineNo >= subject.start.line && lineNo <= lastLineOf(subject)) {
         const before = decoder.decode(bytes.subarray(lineStart, hiStart));
         const hi = decoder.decode(bytes.subarray(hiStart, hiEnd));
         const after = decoder.decode(bytes.subarray(hiEnd, contentEnd));
@@ -87,6 +87,11 @@ function snippet(
     lineNo++;
   }
   return out;
+}
+
+/** The last line a range covers: its end is exclusive, so a range ending at column 1 stops the line before. */
+function lastLineOf(r: Range): number {
+  return r.end.column === 1 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });

@@ -68,3 +68,14 @@ test('did-you-mean suggests names within edit distance 2 only', () => {
   assert.equal(didYouMean('memroy', ['memory']), ' Did you mean "memory"?');
   assert.equal(didYouMean('zzzzzz', ['memory']), '');
 });
+
+test('a subject ending at the start of a line (a newline token) does not show the next line', () => {
+  const text = 'a = 1 +\n}\n';
+  const f: SourceFiles = new Map([['n.hcl', { text }]]);
+  const d = errorDiag('Invalid expression', undefined, {
+    filename: 'n.hcl',
+    start: { line: 1, column: 8, byte: 7 },
+    end: { line: 2, column: 1, byte: 8 },
+  });
+  assert.equal(renderDiagnostic(d, f), 'Error: Invalid expression\n\n  on n.hcl line 1:\n   1: a = 1 +\n             ^\n\n');
+});
