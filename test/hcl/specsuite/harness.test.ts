@@ -136,3 +136,26 @@ result_type = object({
     'x.hcl.json': [],
   });
 });
+
+test('spec files can define functions for the input (userfunc), variadic ones too (count returns its first argument)', () => {
+  const spec = `function "add_one" {
+  params = [n]
+  result = n + 1
+}
+function "count" {
+  params         = []
+  variadic_param = xs
+  result         = [for x in xs : x][0]
+}
+object {
+  attr "a" { type = number }
+}
+`;
+  const ok = run({
+    'x.hcldec': spec,
+    'x.hcl': 'a = add_one(2) + count(10, 20)\n',
+    'x.hcl.json': '{"a": "${add_one(2) + count(10, 20)}"}',
+    'x.t': 'result = { a = 13 }\n',
+  });
+  assert.deepEqual(ok, { 'x.hcl': [], 'x.hcl.json': [] });
+});
