@@ -19,3 +19,9 @@ export function numberValue(text: string): Value | undefined {
   const n = BigFloat.parse(text);
   return n === undefined ? undefined : { type: NumberType, state: 'known', v: n };
 }
+
+/**
+ * Placeholders standing for an expression with a syntax error that still has a useful range (HCL's
+ * ExprSyntaxError): an object constructor keeps such an item, so editors can still see it.
+ */
+export const syntaxErrorPlaceholders = new WeakSet<object>();

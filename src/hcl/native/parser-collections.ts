@@ -4,7 +4,7 @@ import { type Diagnostic, errorDiag } from '../diagnostics.js';
 import { rangeBetween } from '../pos.js';
 import { errorsSince } from './diag-utils.js';
 import { isKeyword } from './keywords.js';
-import { dynamicValue } from './literal-values.js';
+import { dynamicValue, syntaxErrorPlaceholders } from './literal-values.js';
 import { parseExpression } from './parser-expressions.js';
 import { type ParserState, oppositeBracket } from './parser-state.js';
 import type { Token, TokenType } from './tokens.js';
@@ -152,6 +152,8 @@ export function parseObjectCons(p: ParserState, diags: Diagnostic[]): ast.Expr {
       mark = diags.length;
       const valueExpr = parseExpression(p, diags);
       if (p.recovery && errorsSince(diags, mark)) {
+        // An item whose value is a recognisable syntax error is kept for partial-AST consumers.
+        if (syntaxErrorPlaceholders.has(valueExpr)) items.push({ keyExpr, valueExpr });
         close = p.recover('TokenCBrace');
         break;
       }

@@ -4,7 +4,7 @@
  */
 import type * as ast from '../ast.js';
 import { type Diagnostic, errorDiag } from '../diagnostics.js';
-import { rangeBetween } from '../pos.js';
+import { type Range, rangeBetween } from '../pos.js';
 import { errorsSince } from './diag-utils.js';
 import {
   dynamicValue,
@@ -236,6 +236,12 @@ export function numberLitValue(tok: Token, diags: Diagnostic[]): Value {
   return unknownNumber;
 }
 
+function syntaxError(range: Range): ast.Expr {
+  const e: ast.Expr = { kind: 'literal', value: dynamicValue, range };
+  syntaxErrorPlaceholders.add(e);
+  return e;
+}
+
 function finishParsingFunctionCall(p: ParserState, name: Token, diags: Diagnostic[]): ast.Expr {
   let openTok = p.read();
   let nameStr = name.text;
@@ -252,7 +258,7 @@ function finishParsingFunctionCall(p: ParserState, name: Token, diags: Diagnosti
         ),
       );
       p.recoverOver('TokenOParen');
-      return { kind: 'literal', value: dynamicValue, range: rangeBetween(name.range, nextName.range) };
+      return syntaxError(rangeBetween(name.range, nextName.range));
     }
     // Namespaced functions are kept as names with "::" separators in them.
     nameStr = `${nameStr}::${nextName.text}`;
@@ -271,7 +277,7 @@ function finishParsingFunctionCall(p: ParserState, name: Token, diags: Diagnosti
       ),
     );
     p.recoverOver('TokenOParen');
-    return { kind: 'literal', value: dynamicValue, range: rangeBetween(name.range, openTok.range) };
+    return syntaxError(rangeBetween(name.range, openTok.range));
   }
 
   const args: ast.Expr[] = [];

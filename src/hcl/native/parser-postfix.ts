@@ -9,7 +9,7 @@ import { type Range, rangeBetween } from '../pos.js';
 import type { Traverser } from '../traversal.js';
 import type { Value } from '../value.js';
 import { errorsSince } from './diag-utils.js';
-import { dynamicValue } from './literal-values.js';
+import { dynamicValue, syntaxErrorPlaceholders } from './literal-values.js';
 import { numberLitValue, parseExpression } from './parser-expressions.js';
 import type { ParserState } from './parser-state.js';
 import { templateStringLiteralValue } from './parser-template.js';
@@ -66,6 +66,7 @@ export function parseExpressionTraversals(p: ParserState, from: ast.Expr, diags:
         );
         // The peeker is left somewhere unhelpful; later items will likely be misparsed until re-sync.
         ret = { kind: 'literal', value: dynamicValue, range: rangeBetween(from.range, dot.range) };
+        syntaxErrorPlaceholders.add(ret);
         p.setRecovery();
       }
       continue;

@@ -162,3 +162,108 @@ test('an unclosed block reports the opening brace', () => {
 test('a stray closing brace at top level', () => {
   assert.deepEqual(parse('}\n').diags, ['Argument or block definition required @ 1:1-1:2@0-1']);
 });
+
+/** hclsyntax's TestParseConfigDiagnostics: [input, summary, subject, context]. */
+const unclosedCases: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['blah {\n', 'Unclosed configuration block', '1:6-1:7@5-6', '<none>'],
+  ['blah {\n  a = 1\n', 'Unclosed configuration block', '1:6-1:7@5-6', '<none>'],
+  ['blah {', 'Unclosed configuration block', '1:6-1:7@5-6', '<none>'],
+  ['blah { a = 1', 'Unclosed configuration block', '1:6-1:7@5-6', '1:1-1:7@0-6'],
+  ['foo = { a = 1', 'Unterminated object constructor expression', '1:7-1:8@6-7', '<none>'],
+  ['foo = { a ', 'Unterminated object constructor expression', '1:7-1:8@6-7', '<none>'],
+  ['foo = [ a', 'Unterminated tuple constructor expression', '1:7-1:8@6-7', '<none>'],
+  ['foo = boop("a"', 'Unterminated function call', '1:7-1:12@6-11', '<none>'],
+  ['foo = (1', 'Unbalanced parentheses', '1:9-1:9@8-8', '1:7-1:9@6-8'],
+  ['foo = "${a', 'Unclosed template interpolation sequence', '1:8-1:10@7-9', '<none>'],
+  ['foo = "${a"', 'Unclosed template interpolation sequence', '1:8-1:10@7-9', '<none>'],
+  ['foo = "${a}', 'Unterminated template string', '1:12-1:12@11-11', '1:8-1:12@7-11'],
+  ['foo = {', 'Missing expression', '1:8-1:8@7-7', '<none>'],
+  ['foo = [', 'Missing expression', '1:8-1:8@7-7', '<none>'],
+  ['foo = foo(', 'Missing expression', '1:11-1:11@10-10', '<none>'],
+];
+
+test('unclosed constructs: exactly one diagnostic each, with HCL subject and context ranges', () => {
+  for (const [src, summary, subject, context] of unclosedCases) {
+    const { diags } = parseConfig(src, 'test.hcl');
+    assert.deepEqual(
+      diags.map((d) => [d.summary, showRange(d.subject), showRange(d.context)]),
+      [[summary, subject, context]],
+      src,
+    );
+  }
+});
+
+test('invalid characters in place of an expression: two errors and a placeholder attribute', () => {
+  for (const src of ['a = `str`', "a = 'str'"]) {
+    const { body, diags } = parseConfig(src, 't.hcl');
+    assert.deepEqual(
+      diags.map((d) => d.summary),
+      ['Invalid character', 'Invalid expression'],
+    );
+    const a = body.attributes[0];
+    assert.ok(a);
+    assert.equal(showRange(a.range), '1:1-1:4@0-3');
+    assert.equal(showRange(a.expr.range), '1:5-1:6@4-5');
+    assert.equal(showRange(body.range), '1:1-1:10@0-9');
+  }
+});
+
+test('a trailing comma after an argument', () => {
+  const { body, diags } = parseConfig('a = 1,', 't.hcl');
+  assert.deepEqual(
+    diags.map((d) => d.summary),
+    ['Unexpected comma after argument'],
+  );
+  assert.equal(showRange(body.attributes[0]?.range), '1:1-1:6@0-5');
+  assert.equal(showRange(body.endRange), '1:7-1:7@6-6');
+});
+
+test('a lone tab is whitespace', () => {
+  const { body, diags } = parseConfig('\t', 't.hcl');
+  assert.deepEqual(diags, []);
+  assert.equal(showRange(body.range), '1:2-1:2@1-1');
+});
+
+test('recovery inside a function argument keeps the call and the next attribute (hclsyntax partial-AST case)', () => {
+  const { body, diags } = parseConfig('attr = object({ foo = })\nattr2 = "foo"\n', 't.hcl');
+  assert.deepEqual(
+    diags.map((d) => `${d.summary} @ ${showRange(d.subject)}`),
+    ['Invalid expression @ 1:23-1:24@22-23'],
+  );
+  const attr = body.attributes[0];
+  assert.ok(attr?.expr.kind === 'functionCall');
+  assert.equal(showRange(attr.range), '1:1-1:25@0-24');
+  assert.equal(showRange(attr.expr.closeParenRange), '1:24-1:25@23-24');
+  assert.equal(showRange(attr.expr.args[0]?.range), '1:15-1:24@14-23');
+  assert.equal(showRange(body.attributes[1]?.expr.range), '2:9-2:14@33-38');
+});
+
+test('an object item whose value has a dangling dot is kept with a placeholder value', () => {
+  const { body } = parseConfig('a = { b = c. }', 't.hcl');
+  const e = body.attributes[0]?.expr;
+  assert.ok(e?.kind === 'objectCons');
+  assert.equal(show(e), '{b=<dynamic>}');
+  assert.equal(showRange(e.items[0]?.valueExpr.range), '1:11-1:13@10-12');
+  assert.equal(showRange(e.range), '1:5-1:15@4-14');
+});
+
+test('labels: an unterminated label string and labels as in hclsyntax', () => {
+  const { body, diags } = parseConfig('block "unterminated_string "name" {}', 't.hcl');
+  assert.deepEqual(
+    diags.map((d) => d.summary),
+    ['Unterminated string literal', 'Invalid block definition'],
+  );
+  const b = body.blocks[0];
+  assert.deepEqual(b?.labels, ['unterminated_string ', 'name', ' {}']);
+  assert.deepEqual(b?.labelRanges.map(showRange), ['1:7-1:29@6-28', '1:29-1:33@28-32', '1:33-1:37@32-36']);
+  assert.equal(showRange(b?.body.range), '1:1-1:6@0-5');
+  const esc = parseConfig('block "f\\o" {}\n', 't.hcl');
+  assert.deepEqual(esc.body.blocks[0]?.labels, ['fo']);
+  assert.equal(esc.diags.length, 1);
+});
+
+test('two blocks on one line', () => {
+  assert.deepEqual(parse('block {}block {}\n').diags, [
+    'Missing newline after block definition @ 1:9-1:14@8-13',
+  ]);
+});
