@@ -7,7 +7,10 @@ import { renderDiagnostic, type SourceFiles } from '../../src/hcl/render.js';
 
 const src = 'source "qemu" "base" {\n  dsk_size = "10G"\n  memory   = 1024\n}\n';
 const files: SourceFiles = new Map([
-  ['t.pkr.hcl', { text: src, contextAt: (b: number) => (b < src.length ? 'source "qemu" "base"' : undefined) }],
+  [
+    't.pkr.hcl',
+    { text: src, contextAt: (b: number) => (b < src.length ? 'source "qemu" "base"' : undefined) },
+  ],
 ]);
 const range = (sl: number, sc: number, sb: number, el: number, ec: number, eb: number): Range => ({
   filename: 't.pkr.hcl',
@@ -47,7 +50,10 @@ test('a subject spanning lines is underlined on each of them; context lines are 
 
 test('an unknown file says the source is not available', () => {
   const d = errorDiag('Bad', 'Detail.', { ...range(1, 1, 0, 1, 2, 1), filename: 'other.hcl' });
-  assert.equal(renderDiagnostic(d, files), 'Error: Bad\n\n  on other.hcl line 1:\n  (source code not available)\n\nDetail.\n\n');
+  assert.equal(
+    renderDiagnostic(d, files),
+    'Error: Bad\n\n  on other.hcl line 1:\n  (source code not available)\n\nDetail.\n\n',
+  );
 });
 
 test('carets count graphemes, not bytes', () => {
@@ -77,5 +83,8 @@ test('a subject ending at the start of a line (a newline token) does not show th
     start: { line: 1, column: 8, byte: 7 },
     end: { line: 2, column: 1, byte: 8 },
   });
-  assert.equal(renderDiagnostic(d, f), 'Error: Invalid expression\n\n  on n.hcl line 1:\n   1: a = 1 +\n             ^\n\n');
+  assert.equal(
+    renderDiagnostic(d, f),
+    'Error: Invalid expression\n\n  on n.hcl line 1:\n   1: a = 1 +\n             ^\n\n',
+  );
 });
