@@ -179,3 +179,14 @@ test('a Packer JSON template: repeated property names are repeated blocks in doc
     ['peach', 'pear', 'banana', 'tomato', undefined],
   );
 });
+
+test('a string where a block is expected is an error', () => {
+  const { content, diags } = body('{"name":"Ermintrude"}').partialContent({ blocks: [{ type: 'name' }] });
+  assert.equal(content.blocks.length, 0);
+  assert.equal(diags.length, 1);
+  assert.equal(
+    diags[0]!.detail,
+    'Either a JSON object or a JSON array is required, representing the contents of one or more "name" blocks.',
+  );
+  assert.equal(at(diags[0]!.subject!), '1,9,8-1,21,20');
+});
