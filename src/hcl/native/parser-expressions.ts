@@ -10,6 +10,7 @@ import {
   dynamicValue,
   falseValue,
   nullValue,
+  syntaxErrorPlaceholders,
   numberValue,
   trueValue,
   unknownNumber,
