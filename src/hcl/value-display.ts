@@ -13,10 +13,13 @@ import type { Value } from './value.js';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** The text `packer console` prints for this value. */
-export function displayValue(v: Value): string {
+/**
+ * The text `packer console` prints for this value; `nested` formats it as an element of a collection
+ * (strings quoted), as it appears inside a printed list.
+ */
+export function displayValue(v: Value, nested = false): string {
   if (!isWhollyKnownValue(v)) return '<unknown>';
-  return formatResult(v, false);
+  return formatResult(v, nested);
 }
 
 function isWhollyKnownValue(v: Value): boolean {

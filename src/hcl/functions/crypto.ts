@@ -89,17 +89,52 @@ function parsePkcs1PrivateKey(pem: string): RsaKey {
     );
   }
   const der = Buffer.from(body.replace(/^[\w-]+:.*$/gm, '').replace(/\s+/g, ''), 'base64');
-  let jwk: { n?: string; d?: string };
-  try {
-    jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' });
-  } catch {
+  // Tell other key formats apart as Go's ParsePKCS1PrivateKey does (OpenSSL would accept them).
+  const second = secondDerElementTag(der);
+  if (second === 0x30) {
     throw new FunctionError(
       'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)',
     );
   }
+  if (second === 0x04) {
+    throw new FunctionError(
+      'x509: failed to parse private key (use ParseECPrivateKey instead for this key format)',
+    );
+  }
+  let jwk: { n?: string; d?: string };
+  try {
+    if (second !== 0x02) throw new Error('not PKCS #1');
+    jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' });
+  } catch {
+    throw new FunctionError('x509: failed to parse private key: asn1: structure error');
+  }
   const n = base64UrlToBigInt(jwk.n ?? '');
   const d = base64UrlToBigInt(jwk.d ?? '');
   return { n, d, size: Math.ceil(n.toString(16).length / 2) };
+}
+
+/** The tag of the second element inside the outer DER SEQUENCE (after the version INTEGER), if any. */
+function secondDerElementTag(der: Buffer): number | undefined {
+  const headerLength = (at: number): number | undefined => {
+    const len = der[at + 1];
+    if (len === undefined) return undefined;
+    return len < 0x80 ? 2 : 2 + (len & 0x7f);
+  };
+  const contentLength = (at: number): number | undefined => {
+    const len = der[at + 1];
+    if (len === undefined) return undefined;
+    if (len < 0x80) return len;
+    let n = 0;
+    for (let i = 0; i < (len & 0x7f); i++) n = n * 256 + (der[at + 2 + i] ?? 0);
+    return n;
+  };
+  if (der[0] !== 0x30) return undefined;
+  const first = headerLength(0);
+  if (first === undefined || der[first] !== 0x02) return undefined;
+  const versionHeader = headerLength(first);
+  const versionLength = contentLength(first);
+  if (versionHeader === undefined || versionLength === undefined) return undefined;
+  return der[first + versionHeader + versionLength];
 }
 
 function base64UrlToBigInt(s: string): bigint {
