@@ -158,11 +158,13 @@ function callGuarded(
       }
       return failed(diags);
     }
-    if (e instanceof FunctionError) {
-      diags.push(callError(expr, e.message, callRange));
-      return failed(diags);
-    }
-    throw e;
+    // Anything else is a bug in the function; like cty, report it instead of crashing.
+    const message =
+      e instanceof FunctionError
+        ? e.message
+        : `panic in function implementation: ${e instanceof Error ? e.message : String(e)}`;
+    diags.push(callError(expr, message, callRange));
+    return failed(diags);
   }
 }
 

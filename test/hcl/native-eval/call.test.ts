@@ -125,3 +125,19 @@ test('expansion of the final argument', () => {
     'Invalid expanding argument value: The expanding argument (indicated by ...) must not be null. @1,5-1,9',
   ]);
 });
+
+test('a function that fails unexpectedly is reported, not thrown', () => {
+  const buggy = rootContext(undefined, {
+    buggy: {
+      params: [],
+      returnType: () => StringType,
+      impl: () => stringVal(''),
+      rawArgs: () => {
+        throw new TypeError('oops');
+      },
+    },
+  });
+  assert.deepEqual(evalSource('buggy()', buggy).diags.map(diagText), [
+    'Error in function call: Call to function "buggy" failed: panic in function implementation: oops. @1,1-1,7',
+  ]);
+});
