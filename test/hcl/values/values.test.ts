@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BigFloat } from '../../../src/hcl/number.js';
 import { BoolType, DynamicType, listOf, NumberType, StringType, typeString } from '../../../src/hcl/types.js';
+import type { Value } from '../../../src/hcl/value.js';
 import * as V from '../../../src/hcl/values.js';
 import { show } from './show.js';
 
@@ -68,7 +69,7 @@ test('maps and objects keep keys in byte order', () => {
 });
 
 test('sets deduplicate and order canonically', () => {
-  const table: [V.Value[] | (() => V.Value[]), string][] = [
+  const table: [Value[] | (() => Value[]), string][] = [
     [[n(3), n('1.5'), n(3), n(-2)], 'set[-2, 1.5, 3]'],
     [[s('b'), s('a'), s('B'), s('b')], 'set["B", "a", "b"]'],
     [[s('\u{1F600}'), s('\uFF5E')], 'set["～", "😀"]'],
@@ -94,7 +95,7 @@ test('marks: set elements hoist, lists keep them inside, accessors carry contain
   const secret = V.markValue(s('pw'), 'sensitive');
   assert.equal(show(V.setVal([secret, s('a')])), 'set["a", "pw"]@sensitive');
   const list = V.listVal([secret, s('a')]);
-  assert.equal(show(list), '[\"pw\"@sensitive, "a"]');
+  assert.equal(show(list), '["pw"@sensitive, "a"]');
   assert.equal(V.hasMark(list, 'sensitive'), false);
   assert.equal(V.hasMarkDeep(list, 'sensitive'), true);
   assert.equal(V.containsMarked(list), true);
