@@ -432,5 +432,6 @@ export function parseQuotedStringLiteral(
     endRange = tok.range;
     break;
   }
-  return { value: out.join('').normalize('NFC'), range: rangeBetween(oQuote.range, endRange) };
+  // Not NFC-normalised: HCL keeps block labels as written (string values made from them are normalised).
+  return { value: out.join(''), range: rangeBetween(oQuote.range, endRange) };
 }

@@ -151,23 +151,19 @@ export function scanTokens(
   };
 
   /**
-   * End of a template literal run starting at s: stops before a sequence start, after a newline when
-   * `stopAfterNewline`, or before quote/newline characters in quoted mode.
+   * End of a template literal token starting at s. As in HCL's scanner, a lone `$` or `%` is a token of
+   * its own, as is an escape `$${` / `%%{`; other runs stop before those characters, before quotes and
+   * newlines in quoted mode, and just after a newline in heredoc and bare templates.
    */
   const literalEnd = (s: number, quoted: boolean): number => {
+    const c0 = src.charCodeAt(s);
+    if (c0 === 36 || c0 === 37) {
+      return src.charCodeAt(s + 1) === c0 && src.charCodeAt(s + 2) === 123 ? s + 3 : s + 1;
+    }
     let j = s;
     while (j < n) {
       const c = src.charCodeAt(j);
-      if (c === 36 || c === 37) {
-        const next = src.charCodeAt(j + 1);
-        if (next === 123) break;
-        if (next === c && src.charCodeAt(j + 2) === 123) {
-          j += 3; // "$${" / "%%{" escape: literal
-          continue;
-        }
-        j++;
-        continue;
-      }
+      if (c === 36 || c === 37) break;
       if (quoted) {
         if (c === 34 || c === 10 || c === 13) break;
         if (c === 92 /* \ */) {

@@ -107,7 +107,11 @@ test('quoted template tokens, with interpolation and escapes kept raw', () => {
       ['TokenTemplateInterp', '${'],
       ['TokenIdent', 'b'],
       ['TokenTemplateSeqEnd', '}'],
-      ['TokenQuotedLit', '\\"c$${d}%%{e}'],
+      ['TokenQuotedLit', '\\"c'],
+      ['TokenQuotedLit', '$${'],
+      ['TokenQuotedLit', 'd}'],
+      ['TokenQuotedLit', '%%{'],
+      ['TokenQuotedLit', 'e}'],
       ['TokenCQuote', '"'],
       ['TokenEOF', ''],
     ],
@@ -264,4 +268,26 @@ test('token texts cover the source exactly, with only spaces and tabs between th
     lastEnd = t.range.end.byte;
   }
   assert.equal(rebuilt, src);
+});
+
+test("a lone $ or % is a literal token of its own, as in HCL's scanner", () => {
+  assert.deepEqual(texts('"hello $$"'), ['"', 'hello ', '$', '$', '"', '']);
+  assert.deepEqual(texts('"hello %${world}"'), ['"', 'hello ', '%', '${', 'world', '}', '"', '']);
+  assert.deepEqual(texts('"hello %"'), ['"', 'hello ', '%', '"', '']);
+});
+
+test('nested heredoc inside an interpolation of a heredoc', () => {
+  assert.deepEqual(texts('<<EOF\n${<<-EOF\nhello\nEOF\n}\nEOF\n'), [
+    '<<EOF\n',
+    '${',
+    '<<-EOF\n',
+    'hello\n',
+    'EOF',
+    '\n',
+    '}',
+    '\n',
+    'EOF',
+    '\n',
+    '',
+  ]);
 });
