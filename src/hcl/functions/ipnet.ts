@@ -158,10 +158,14 @@ export function cidrSubnet(net: IpNet, newBits: number, num: bigint): IpNet {
     throw new Error(`insufficient address space to extend prefix of ${net.prefix} by ${newBits}`);
   }
   const maxNetNum = newBits >= 64 ? UINT64_MAX : (1n << BigInt(newBits)) - 1n;
-  if (num < 0n || BigInt.asUintN(64, num) > maxNetNum) {
+  // go-cidr compares the low 64 bits of |num| (big.Int.Uint64), so a small negative number passes…
+  if (BigInt.asUintN(64, num < 0n ? -num : num) > maxNetNum) {
     throw new Error(`prefix extension of ${newBits} does not accommodate a subnet numbered ${num}`);
   }
-  return { bits: net.bits, ip: net.ip | (num << BigInt(net.bits - newPrefix)), prefix: newPrefix };
+  // …and is ORed in two's complement (big.Int.Or), after which only the magnitude's bytes are kept.
+  let ip = net.ip | (num << BigInt(net.bits - newPrefix));
+  if (ip < 0n) ip = -ip;
+  return { bits: net.bits, ip: BigInt.asUintN(net.bits, ip), prefix: newPrefix };
 }
 
 function lastAddress(n: IpNet): bigint {

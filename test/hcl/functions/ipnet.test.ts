@@ -45,6 +45,12 @@ test('cidrsubnet', () => {
     'insufficient address space to extend prefix of 30 by 4',
   );
   assert.equal(errorOf(fns, 'cidrsubnet', '10.0.0.0/8', 33, 0), 'may not extend prefix by more than 32 bits');
+  // go-cidr's treatment of a negative network number, reproduced (Packer prints the same).
+  assert.equal(show(fns, 'cidrsubnet', '10.0.0.0/8', 8, -1), '0.1.0.0/16');
+  assert.equal(
+    errorOf(fns, 'cidrsubnet', '10.0.0.0/8', 8, -256),
+    'prefix extension of 8 does not accommodate a subnet numbered -256',
+  );
 });
 
 test('cidrsubnets: consecutive, aligned subnets', () => {

@@ -59,7 +59,9 @@ export function parseDiagnostics(out: string): PackerDiag[] {
     const body = out.slice(bodyStart, bodyEnd);
     const marker = '(source code not available)';
     const at = body.indexOf(marker);
-    const detail = at >= 0 ? body.slice(at + marker.length) : body;
+    let detail = (at >= 0 ? body.slice(at + marker.length) : body).replace(/^\n+/, '');
+    // HCL's writer shows the values of the expression's variables ("with s as "a".") before the detail.
+    if (detail.startsWith('with ')) detail = detail.slice(Math.max(detail.indexOf('\n\n'), 0));
     diags.push({ severity: m[1] as 'Error' | 'Warning', summary: m[2]!, detail: normalizeSpace(detail) });
   });
   return diags;

@@ -208,7 +208,8 @@ if (version === undefined) {
   describe('packer console 1.6.6 vs imgbuild', () => {
     CASES.forEach((row, i) => {
       const label = row.differs ? `${row.expr}  [differs: ${row.differs.reason}]` : row.expr;
-      test(label, () => checkRow(row, diags[i]!, packerPrinted.get(i), ours(row.expr, ctx)));
+      const opts = row.todo ? { todo: row.todo } : {};
+      test(label, opts, () => checkRow(row, diags[i]!, packerPrinted.get(i), ours(row.expr, ctx)));
     });
   });
 }
