@@ -143,3 +143,23 @@ test('rfc3339_parse and unix_timestamp_parse', () => {
   assert.match(show(fns, 'unix_timestamp_parse', -86400), /"rfc3339" = "1969-12-31T00:00:00Z"/);
   assert.match(errorOf(fns, 'unix_timestamp_parse', 1.5), /whole number of seconds/);
 });
+
+test("rfc3339_parse agrees with Packer's own test cases", () => {
+  const cases: [string, string][] = [
+    ['2023-07-25T23:43:16Z', 'year_day=206 weekday=2 hour=23 unix=1690328596 iso_week=30'],
+    ['1996-12-19T16:39:57-08:00', 'year_day=354 weekday=4 hour=16 unix=851042397 iso_week=51'],
+    ['2023-07-25 23:43:16Z', 'year_day=206 weekday=2 hour=23 unix=1690328596 iso_week=30'],
+    ['2023-07-25T23:43:16.512345Z', 'year_day=206 weekday=2 hour=23 unix=1690328596 iso_week=30'],
+    ['1996-12-19 16:39:57.25-08:00', 'year_day=354 weekday=4 hour=16 unix=851042397 iso_week=51'],
+  ];
+  for (const [ts, want] of cases) {
+    const printed = show(fns, 'rfc3339_parse', ts);
+    const field = (k: string) => new RegExp(`"${k}" = (\\S+)`).exec(printed)?.[1];
+    const got = want
+      .split(' ')
+      .map((kv) => kv.split('=')[0]!)
+      .map((k) => `${k}=${field(k)}`)
+      .join(' ');
+    assert.equal(got, want, ts);
+  }
+});
