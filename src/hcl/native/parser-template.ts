@@ -62,6 +62,26 @@ export function parseTemplateInner(
   return { exprs, passthru, range };
 }
 
+/** "${~" / "%{~" trims trailing whitespace from the literal just before the sequence. */
+function trimPreviousLiteral(atoms: Atom[], opener: string, canTrimPrev: boolean): void {
+  if (canTrimPrev && opener.length === 3 && opener[2] === '~' && atoms.length > 0) {
+    const prev = atoms[atoms.length - 1] as Atom;
+    if (prev.t === 'literal') prev.val = trimRightGoSpace(prev.val);
+  }
+}
+
+/** Reads a sequence's closing brace; true if it is "~}", which trims the literal that follows. */
+function readSequenceEnd(p: ParserState): boolean {
+  const close = p.read();
+  return close.text.length === 2 && close.text[0] === '~';
+}
+
+function badForDirective(p: ParserState, detail: string, diags: Diagnostic[]): void {
+  if (!p.recovery) diags.push(errorDiag("Invalid 'for' directive", detail, p.peek().range));
+  p.recover('TokenTemplateSeqEnd');
+  p.popIncludeNewlines();
+}
+
 function parseTemplateAtoms(
   p: ParserState,
   end: TokenType,
@@ -72,19 +92,6 @@ function parseTemplateAtoms(
   let ltrimNext = false;
   let nextCanTrimPrev = false;
   let endRange: Range;
-
-  const trimPrevious = (opener: string, canTrimPrev: boolean): void => {
-    // "${~" / "%{~" trims trailing whitespace from the literal just before it.
-    if (canTrimPrev && opener.length === 3 && opener[2] === '~' && atoms.length > 0) {
-      const prev = atoms[atoms.length - 1] as Atom;
-      if (prev.t === 'literal') prev.val = trimRightGoSpace(prev.val);
-    }
-  };
-  const closeSequence = (): void => {
-    // "~}" trims leading whitespace from the literal that follows.
-    const close = p.read();
-    if (close.text.length === 2 && close.text[0] === '~') ltrimNext = true;
-  };
 
   for (;;) {
     const next = p.read();
@@ -106,7 +113,7 @@ function parseTemplateAtoms(
     }
 
     if (next.type === 'TokenTemplateInterp') {
-      trimPrevious(next.text, canTrimPrev);
+      trimPreviousLiteral(atoms, next.text, canTrimPrev);
       p.pushIncludeNewlines(false);
       const expr = parseExpression(p, diags);
       const close = p.peek();
@@ -154,7 +161,7 @@ function parseTemplateAtoms(
         }
         p.recover('TokenTemplateSeqEnd');
       } else {
-        closeSequence();
+        ltrimNext = readSequenceEnd(p);
       }
       p.popIncludeNewlines();
       atoms.push({ t: 'interp', expr, range: rangeBetween(next.range, close.range) });
@@ -162,7 +169,7 @@ function parseTemplateAtoms(
     }
 
     if (next.type === 'TokenTemplateControl') {
-      trimPrevious(next.text, canTrimPrev);
+      trimPreviousLiteral(atoms, next.text, canTrimPrev);
       p.pushIncludeNewlines(false);
       const kw = p.peek();
       if (kw.type !== 'TokenIdent') {
@@ -181,25 +188,19 @@ function parseTemplateAtoms(
         continue;
       }
       p.read();
-      const directiveRange = (): Range => rangeBetween(next.range, p.nextRange());
 
       if (isKeyword(kw, 'if')) {
         const cond = parseExpression(p, diags);
-        atoms.push({ t: 'if', cond, range: directiveRange() });
+        atoms.push({ t: 'if', cond, range: rangeBetween(next.range, p.nextRange()) });
       } else if (isKeyword(kw, 'else')) {
-        atoms.push({ t: 'endCtrl', which: 'else', range: directiveRange() });
+        atoms.push({ t: 'endCtrl', which: 'else', range: rangeBetween(next.range, p.nextRange()) });
       } else if (isKeyword(kw, 'endif')) {
-        atoms.push({ t: 'endCtrl', which: 'endif', range: directiveRange() });
+        atoms.push({ t: 'endCtrl', which: 'endif', range: rangeBetween(next.range, p.nextRange()) });
       } else if (isKeyword(kw, 'endfor')) {
-        atoms.push({ t: 'endCtrl', which: 'endfor', range: directiveRange() });
+        atoms.push({ t: 'endCtrl', which: 'endfor', range: rangeBetween(next.range, p.nextRange()) });
       } else if (isKeyword(kw, 'for')) {
-        const bad = (detail: string): void => {
-          if (!p.recovery) diags.push(errorDiag("Invalid 'for' directive", detail, p.peek().range));
-          p.recover('TokenTemplateSeqEnd');
-          p.popIncludeNewlines();
-        };
         if (p.peek().type !== 'TokenIdent') {
-          bad("For directive requires variable name after 'for'.");
+          badForDirective(p, "For directive requires variable name after 'for'.", diags);
           continue;
         }
         let keyVar = '';
@@ -208,18 +209,18 @@ function parseTemplateAtoms(
           keyVar = valVar;
           p.read();
           if (p.peek().type !== 'TokenIdent') {
-            bad('For directive requires value variable name after comma.');
+            badForDirective(p, 'For directive requires value variable name after comma.', diags);
             continue;
           }
           valVar = p.read().text;
         }
         if (!isKeyword(p.peek(), 'in')) {
-          bad("For directive requires 'in' keyword after names.");
+          badForDirective(p, "For directive requires 'in' keyword after names.", diags);
           continue;
         }
         p.read();
         const coll = parseExpression(p, diags);
-        atoms.push({ t: 'for', keyVar, valVar, coll, range: directiveRange() });
+        atoms.push({ t: 'for', keyVar, valVar, coll, range: rangeBetween(next.range, p.nextRange()) });
       } else {
         if (!p.recovery) {
           const suggestion = nameSuggestion(kw.text, ['if', 'for', 'else', 'endif', 'endfor']);
@@ -252,7 +253,7 @@ function parseTemplateAtoms(
         }
         p.recover('TokenTemplateSeqEnd');
       } else {
-        closeSequence();
+        ltrimNext = readSequenceEnd(p);
       }
       p.popIncludeNewlines();
       continue;

@@ -13,13 +13,13 @@ export class Peeker {
   constructor(readonly tokens: readonly Token[]) {}
 
   peek(): Token {
-    return this.next()[0];
+    return this.tokenAt(this.nextVisible());
   }
 
   read(): Token {
-    const [tok, idx] = this.next();
-    this.nextIndex = idx;
-    return tok;
+    const idx = this.nextVisible();
+    this.nextIndex = idx < this.tokens.length ? idx + 1 : this.tokens.length;
+    return this.tokenAt(idx);
   }
 
   nextRange(): Range {
@@ -39,20 +39,28 @@ export class Peeker {
     this.includeNewlines.pop();
   }
 
-  private next(): [Token, number] {
+  /** Index of the next token the parser should see (tokens.length when only EOF is left). */
+  private nextVisible(): number {
     const toks = this.tokens;
     const withNewlines = this.includeNewlines[this.includeNewlines.length - 1] as boolean;
     for (let i = this.nextIndex; i < toks.length; i++) {
       const tok = toks[i] as Token;
       if (tok.type === 'TokenComment') {
-        if (withNewlines && tok.text.endsWith('\n')) {
-          return [{ type: 'TokenNewline', text: '\n', range: tok.range }, i + 1];
-        }
+        if (withNewlines && tok.text.endsWith('\n')) return i;
         continue;
       }
       if (tok.type === 'TokenNewline' && !withNewlines) continue;
-      return [tok, i + 1];
+      return i;
     }
-    return [toks[toks.length - 1] as Token, toks.length];
+    return toks.length;
+  }
+
+  /** The token at a visible index: a line comment reads as the newline that ends it when newlines count. */
+  private tokenAt(idx: number): Token {
+    const toks = this.tokens;
+    if (idx >= toks.length) return toks[toks.length - 1] as Token;
+    const tok = toks[idx] as Token;
+    if (tok.type === 'TokenComment') return { type: 'TokenNewline', text: '\n', range: tok.range };
+    return tok;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { type Pos, initialPos } from '../pos.js';
 import { SourceCursor } from './source-cursor.js';
-import { type Token, type TokenType, multiCharTokens, singleCharTokens } from './tokens.js';
+import { type Token, type TokenType, singleCharTokens } from './tokens.js';
 
 export type ScanMode = 'normal' | 'template';
 
@@ -76,13 +76,36 @@ function identEnd(src: string, i: number): number {
   return m ? i + m[0].length : i;
 }
 
-const operatorStarts = new Set(multiCharTokens.map(([text]) => text.charCodeAt(0)));
-
+/** Multi-character operator at i, if any (checked by first character, longest first). */
 function multiCharTokenAt(src: string, i: number): readonly [string, TokenType] | undefined {
-  if (!operatorStarts.has(src.charCodeAt(i))) return undefined;
-  for (const entry of multiCharTokens) if (src.startsWith(entry[0], i)) return entry;
-  return undefined;
+  const c = src.charCodeAt(i);
+  const next = src.charCodeAt(i + 1);
+  switch (c) {
+    case 46 /* . */:
+      return next === 46 && src.charCodeAt(i + 2) === 46 ? ['...', 'TokenEllipsis'] : undefined;
+    case 61 /* = */:
+      if (next === 61) return ['==', 'TokenEqualOp'];
+      return next === 62 ? ['=>', 'TokenFatArrow'] : undefined;
+    case 33 /* ! */:
+      return next === 61 ? ['!=', 'TokenNotEqual'] : undefined;
+    case 62 /* > */:
+      return next === 61 ? ['>=', 'TokenGreaterThanEq'] : undefined;
+    case 60 /* < */:
+      return next === 61 ? ['<=', 'TokenLessThanEq'] : undefined;
+    case 38 /* & */:
+      return next === 38 ? ['&&', 'TokenAnd'] : undefined;
+    case 124 /* | */:
+      return next === 124 ? ['||', 'TokenOr'] : undefined;
+    case 58 /* : */:
+      return next === 58 ? ['::', 'TokenDoubleColon'] : undefined;
+    default:
+      return undefined;
+  }
 }
+
+/** Single-character token types indexed by character code. */
+const singleCharByCode: (TokenType | undefined)[] = [];
+for (const [ch, type] of Object.entries(singleCharTokens)) singleCharByCode[ch.charCodeAt(0)] = type;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -326,7 +349,7 @@ export function scanTokens(
       i += multi[0].length;
       continue;
     }
-    const single = singleCharTokens[src[i] as string];
+    const single = c < 128 ? singleCharByCode[c] : undefined;
     if (single) {
       emit(single, i, i + 1);
       i++;

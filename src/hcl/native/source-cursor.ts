@@ -56,19 +56,23 @@ export function isAscii(s: string): boolean {
 
 /** The position reached after walking over `text` from `from` (a newline grapheme starts a new line). */
 export function advancePos(from: Pos, text: string): Pos {
-  let { line, column, byte } = from;
-  if (isAscii(text)) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        line++;
-        column = 1;
-      } else if (c === 13 && text.charCodeAt(i + 1) === 10) {
-        // "\r\n" is one grapheme: the "\n" that follows ends the line.
-      } else column++;
+  let { line, column } = from;
+  // ASCII fast path: one column per character, except that "\r\n" is a single (line-ending) cluster.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return advancePosSegmented(from, text);
+    if (c === 10) {
+      line++;
+      column = 1;
+    } else if (c !== 13 || text.charCodeAt(i + 1) !== 10) {
+      column++;
     }
-    return { line, column, byte: byte + text.length };
   }
+  return { line, column, byte: from.byte + text.length };
+}
+
+function advancePosSegmented(from: Pos, text: string): Pos {
+  let { line, column, byte } = from;
   for (const g of graphemes(text)) {
     if (g === '\n' || g === '\r\n') {
       line++;

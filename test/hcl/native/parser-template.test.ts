@@ -192,3 +192,54 @@ test('parseTemplate honours a start position', () => {
   const { expr } = parseTemplate('a${b}', 't.tpl', { line: 3, column: 5, byte: 20 });
   assert.equal(showRange(expr.range), '3:5-3:10@20-25');
 });
+
+/** hclsyntax's template test inputs (parsed with parseTemplate): [source, tree shape, diagnostic count]. */
+const bareTemplates: ReadonlyArray<readonly [string, string, number]> = [
+  ['1', '(template "1")', 0],
+  ['\nhello world\n', '(template "\\nhello world\\n")', 0],
+  ['hello ${"world"}', '(template "hello " (template "world"))', 0],
+  ['hello\\nworld', '(template "hello\\\\nworld")', 0],
+  ['silly ${"${"nesting"}"}', '(template "silly " (wrap (template "nesting")))', 0],
+  ['hello $${escaped}', '(template "hello ${escaped}")', 0],
+  ['hello $$nonescape', '(template "hello $$nonescape")', 0],
+  ['hello %${"world"}', '(template "hello %" (template "world"))', 0],
+  ['${true}', '(wrap true)', 0],
+  ['trim ${~ "trim"}', '(template "trim" (template "trim"))', 0],
+  ['${"trim" ~} trim', '(template (template "trim") "trim")', 0],
+  ['trim\n${~"trim"~}\ntrim', '(template "trim" (template "trim") "trim")', 0],
+  [' ${~ true ~} ', '(template "" true "")', 0],
+  [
+    '${"hello "}${~"trim"~}${" hello"}',
+    '(template (template "hello ") (template "trim") (template " hello"))',
+    0,
+  ],
+  ['%{ if true ~} hello %{~ endif }', '(template (? true (template "hello") (template "")))', 0],
+  [
+    '%{ if true ~} hello %{~ else ~} goodbye %{~ endif }',
+    '(template (? true (template "hello") (template "goodbye")))',
+    0,
+  ],
+  ['%{ of true ~} hello %{~ endif}', '(template " hello" <dynamic>)', 2],
+  [
+    '%{ for v in ["a", "b", "c"] ~} ${v} %{~ endfor }',
+    '(template (join (for v in [(template "a") (template "b") (template "c")] : (template "" v ""))))',
+    0,
+  ],
+  ['\\uu1234', '(template "\\\\uu1234")', 0],
+  ['$', '(template "$")', 0],
+  ['$$', '(template "$$")', 0],
+  ['%', '(template "%")', 0],
+  ['%%', '(template "%%")', 0],
+  ['hello %%{ if true }world%%{ endif }', '(template "hello %{ if true }world%{ endif }")', 0],
+  ['hello $%{ if true }world%{ endif }', '(template "hello $" (? true (template "world") (template "")))', 0],
+  ['%{ endif }', '(template <dynamic>)', 1],
+  ['%{ endfor }', '(template <dynamic>)', 1],
+];
+
+test('bare templates: strip markers, escapes and directives as hclsyntax parses them', () => {
+  for (const [src, shape, count] of bareTemplates) {
+    const { expr, diags } = parseTemplate(src, 't.tpl');
+    assert.equal(show(expr), shape, src);
+    assert.equal(diags.length, count, src);
+  }
+});
