@@ -23,39 +23,45 @@ export function arityError(fn: HclFunction, given: number): string | undefined {
 }
 
 /**
- * Converts each argument to its parameter's type (as HCL does before calling), then calls the function
- * as cty does. Throws FunctionArgError (argument-specific) or FunctionError.
+ * Converts each argument to its parameter's type (as HCL's call expression does before calling), then
+ * calls the function as cty's Function.Call does. Throws FunctionArgError (argument-specific) or
+ * FunctionError.
  */
 export function callFunction(fn: HclFunction, args: readonly Value[]): Value {
   const arity = arityError(fn, args.length);
   if (arity) throw new FunctionError(arity);
 
-  const resultMarks = new Set<Mark>();
-  let dynamicArgs = false;
-  let unknownArgs = false;
-  const callArgs: Value[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const param = paramFor(fn, i)!;
-    let val = args[i]!;
-    if (!param.allowMarked) {
-      const [unmarked, marks] = unmarkDeep(val);
-      for (const m of marks) resultMarks.add(m);
-      val = unmarked;
-    }
-    const conv = convert(val, param.type);
+  // HCL converts every argument first; the first conversion failure is reported.
+  const converted = args.map((arg, i) => {
+    const conv = convert(arg, paramFor(fn, i)!.type);
     if (!conv.ok) throw new FunctionArgError(i, conv.message);
-    val = conv.value;
+    return conv.value;
+  });
+
+  // cty strips marks from parameters that do not accept them and puts them on the result.
+  const resultMarks = new Set<Mark>();
+  const callArgs = converted.map((val, i) => {
+    if (paramFor(fn, i)!.allowMarked) return val;
+    const [unmarked, marks] = unmarkDeep(val);
+    for (const m of marks) resultMarks.add(m);
+    return unmarked;
+  });
+  const withMarks = (v: Value): Value => (resultMarks.size > 0 ? markValue(v, ...resultMarks) : v);
+
+  // Nulls are rejected in argument order. An argument of dynamic type where the parameter does not
+  // expect one makes the result type dynamic without consulting the function (cty v1.13, as Packer pins).
+  let dynamicArg = false;
+  for (let i = 0; i < callArgs.length && !dynamicArg; i++) {
+    const param = paramFor(fn, i)!;
+    const val = callArgs[i]!;
     if (val.state === 'null' && !param.allowNull) throw new FunctionArgError(i, 'argument must not be null');
-    if (val.type.kind === 'dynamic' && !param.allowDynamicType) dynamicArgs = true;
-    if (val.state === 'unknown' && !param.allowUnknown) unknownArgs = true;
-    callArgs.push(val);
+    if (val.type.kind === 'dynamic' && !param.allowDynamicType) dynamicArg = true;
   }
 
-  const withMarks = (v: Value): Value => (resultMarks.size > 0 ? markValue(v, ...resultMarks) : v);
-  if (dynamicArgs) return withMarks(unknownVal(DynamicType));
-
-  const retType = guard(() => fn.returnType(callArgs));
-  if (unknownArgs) return withMarks(unknownVal(retType));
+  const retType = dynamicArg ? DynamicType : guard(() => fn.returnType(callArgs));
+  if (callArgs.some((v, i) => v.state === 'unknown' && !paramFor(fn, i)!.allowUnknown)) {
+    return withMarks(unknownVal(retType));
+  }
   return withMarks(guard(() => fn.impl(callArgs, retType)));
 }
 

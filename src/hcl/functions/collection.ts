@@ -218,7 +218,7 @@ export const ConcatFunc = defineFunction({
 });
 
 export const ContainsFunc = defineFunction({
-  params: [param('list', DynamicType), param('value', DynamicType, { allowNull: true })],
+  params: [param('list', DynamicType), param('value', DynamicType)],
   returnType: BoolType,
   impl: ([list, value]) => {
     if (!isSeq(list!.type)) throw new FunctionError('argument must be list, tuple, or set');
@@ -248,33 +248,32 @@ export const DistinctFunc = defineFunction({
   },
 });
 
+const negativeIndex = 'cannot use element function with a negative index';
+
 export const ElementFunc = defineFunction({
   params: [param('list', DynamicType, { allowMarked: true }), param('index', NumberType)],
   returnType: ([list, index]) => {
+    if (index!.state === 'known' && asBigFloat(index!).sign() < 0) throw new FunctionError(negativeIndex);
     const t = list!.type;
     if (t.kind === 'list') return t.elem;
     if (t.kind === 'tuple') {
       if (index!.state !== 'known') return DynamicType;
       const i = goInt(index!, 'invalid index: ');
       if (t.elems.length === 0) throw new FunctionError('cannot use element function with an empty list');
-      return t.elems[wrapIndex(i, t.elems.length)]!;
+      return t.elems[i % t.elems.length]!;
     }
     throw new FunctionError(`cannot read elements from ${friendlyName(t)}`);
   },
   impl: ([list, index], retType) => {
     const i = goInt(index!, 'invalid index: ');
+    if (i < 0) throw new FunctionError(negativeIndex);
     const [input, marks] = unmark(list!);
     if (input.state !== 'known') return withMarks(unknownVal(retType), marks);
     const els = elements(input);
     if (els.length === 0) throw new FunctionError('cannot use element function with an empty list');
-    return withMarks(els[wrapIndex(i, els.length)]!, marks);
+    return withMarks(els[i % els.length]!, marks);
   },
 });
-
-function wrapIndex(i: number, len: number): number {
-  const r = i % len;
-  return r < 0 ? r + len : r;
-}
 
 interface Flattened {
   out: Value[];
@@ -435,22 +434,21 @@ export const MergeFunc = defineFunction({
     let matching = true;
     let attrsKnown = true;
     for (const argMarked of args) {
-      let t = argMarked.type;
+      const t = argMarked.type;
       if (t.kind === 'dynamic') return DynamicType;
       if (t.kind !== 'map' && t.kind !== 'object') {
         throw new FunctionError(`arguments must be maps or objects, got "${friendlyName(t)}"`);
       }
       const [arg] = unmark(argMarked);
       if (t.kind === 'object') {
-        if (arg.state === 'null') t = EmptyObjectType;
-        for (const [k, at] of (t as { attrs: ReadonlyMap<string, Type> }).attrs) attrs.set(k, at);
+        if (arg.state !== 'null') for (const [k, at] of t.attrs) attrs.set(k, at);
       } else if (arg.state === 'known') {
         for (const [k] of entries(arg)) attrs.set(k, t.elem);
       } else if (arg.state === 'unknown') {
         attrsKnown = false;
       }
       if (first === undefined) first = t;
-      else if (matching && !typeEquals(t, first)) matching = false;
+      else if (!typeEquals(t, first) && matching) matching = false;
     }
     if (matching) return first!;
     if (!attrsKnown) return DynamicType;

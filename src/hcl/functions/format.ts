@@ -273,7 +273,7 @@ function formatFloat(verb: Verb, bf: BigFloat): string {
 
 export const FormatFunc = defineFunction({
   params: [param('format', StringType)],
-  varParam: param('args', DynamicType, { allowNull: true, allowUnknown: true, allowDynamicType: true }),
+  varParam: param('args', DynamicType, { allowNull: true, allowUnknown: true }),
   returnType: StringType,
   impl: (args) => {
     if (!args.slice(1).every(isWhollyKnown)) return unknownVal(StringType);
@@ -283,7 +283,7 @@ export const FormatFunc = defineFunction({
 
 export const FormatListFunc = defineFunction({
   params: [param('format', StringType)],
-  varParam: param('args', DynamicType, { allowNull: true, allowUnknown: true, allowDynamicType: true }),
+  varParam: param('args', DynamicType, { allowNull: true, allowUnknown: true }),
   returnType: listOf(StringType),
   impl: (allArgs, retType) => {
     const fmt = asString(allArgs[0]!);

@@ -53,6 +53,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
   /** Whether the previous item can take a repetition operator (and whether it already has one). */
   let canRepeat = false;
   let lastWasRepeat = false;
+  let lastOp = '';
 
   const rest = () => chars.slice(i).join('');
 
@@ -104,7 +105,8 @@ export function compileRe2(pattern: string): CompiledRe2 {
         return unicodeClass(c, start);
       case 'Q': {
         let lit = '';
-        while (i < chars.length && !(chars[i] === '\\' && chars[i + 1] === 'E')) lit += literal(chars[i++]!);
+        while (i < chars.length && !(chars[i] === '\\' && chars[i + 1] === 'E'))
+          lit += literalOutside(chars[i++]!);
         if (i < chars.length) i += 2;
         return lit === '' ? '(?:)' : `(?:${lit})`;
       }
@@ -112,7 +114,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
         if (c >= '0' && c <= '7') return hexEscape(readOctal(c, start));
         if (c >= '8' && c <= '9')
           throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
-        if (/[!-/:-@[-`{-~]/.test(c)) return literal(c);
+        if (/[!-/:-@[-`{-~]/.test(c)) return literalOutside(c);
         throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
     }
   };
@@ -171,6 +173,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
     return `\\${neg ? 'P' : 'p'}{${prop}}`;
   };
 
+  const literalOutside = (c: string): string => (JS_SYNTAX.has(c) ? `\\${c}` : c);
   const literal = (c: string): string => (JS_SYNTAX.has(c) || c === '-' ? `\\${c}` : c);
 
   const classEscape = (): string => {
@@ -273,9 +276,10 @@ export function compileRe2(pattern: string): CompiledRe2 {
     if (!canRepeat) {
       throw new Re2Error(
         lastWasRepeat ? 'invalid nested repetition operator' : 'missing argument to repetition operator',
-        op,
+        lastWasRepeat ? lastOp + op : op,
       );
     }
+    lastOp = op;
     return op;
   };
 

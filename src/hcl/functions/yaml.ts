@@ -1,7 +1,8 @@
 /**
- * go-cty-yaml's mapping between YAML and cty values. Decoding parses with the `yaml` package (failsafe
+ * go-cty-yaml's (v1.0.1, as Packer pins it) mapping between YAML and cty values. Decoding parses with the `yaml` package (failsafe
  * schema, so every scalar arrives as text with its style and tag) and then resolves scalars with
- * go-cty-yaml's YAML 1.1 rules (yes/no/on/off booleans, 0x/0o integers, timestamps, merge keys).
+ * go-cty-yaml's YAML 1.1 rules (yes/no/on/off booleans, numbers with underscores, 0b integers, timestamps,
+ * merge keys).
  * Encoding re-implements the libyaml emitter output go-cty-yaml produces: block style, double-quoted
  * strings (folded at column 80), literal block scalars for multi-line strings.
  */
@@ -25,6 +26,7 @@ import {
   stringVal,
   True,
   tupleVal,
+  unknownVal,
 } from '../values.js';
 import { goBase64Decode } from './base64.js';
 
@@ -48,9 +50,6 @@ addResolved(False, BOOL_TAG, ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FAL
 addResolved(nullVal(DynamicType), NULL_TAG, ['', '~', 'null', 'Null', 'NULL']);
 addResolved(PositiveInfinity, FLOAT_TAG, ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']);
 addResolved(NegativeInfinity, FLOAT_TAG, ['-.inf', '-.Inf', '-.INF']);
-
-const INTEGER_LITERAL = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT_LITERAL = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
 class YamlError extends Error {}
 
@@ -101,6 +100,15 @@ function parseGoInt(s: string): Value | undefined {
 const TIMESTAMP =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])|( ))(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** go-cty-yaml v1.0.1's 0b / -0b integers (int64, or uint64 for the unsigned form). */
+function parseBinary(s: string): Value | undefined {
+  const m = /^(-?)0b([01]+)$/.exec(s);
+  if (!m) return undefined;
+  const n = BigInt(`0b${m[2]}`) * (m[1] ? -1n : 1n);
+  if (n < -(2n ** 63n) || n > (m[1] ? 2n ** 63n - 1n : 2n ** 64n - 1n)) return undefined;
+  return numberVal(n);
+}
+
 /** go-cty-yaml's parseTimestamp, formatted as Go's time.RFC3339. */
 function parseTimestamp(s: string): string | undefined {
   const m = TIMESTAMP.exec(s);
@@ -141,8 +149,9 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value {
         const ts = parseTimestamp(src);
         if (ts) return stringVal(ts);
       }
-      if (INTEGER_LITERAL.test(src)) tag = INT_TAG;
-      else if (FLOAT_LITERAL.test(src)) tag = FLOAT_TAG;
+      const n = parseNumber(src.replaceAll('_', ''));
+      if (n) return n;
+      if (/^-?0b/.test(src.replaceAll('_', ''))) tag = INT_TAG;
     }
   }
   switch (tag) {
@@ -160,7 +169,7 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value {
     case FLOAT_TAG:
     case INT_TAG: {
       const plain = src.replaceAll('_', '');
-      const n = (FLOAT_LITERAL.test(plain) ? parseNumber(plain) : undefined) ?? parseGoInt(plain);
+      const n = parseNumber(plain) ?? parseGoInt(plain) ?? parseBinary(plain);
       if (n) return n;
       throw new Error(`cannot parse ${JSON.stringify(src)} as ${tag}`);
     }
@@ -179,7 +188,9 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value {
 /** Decodes a single-document YAML stream into a cty value of its implied type. Throws FunctionError. */
 export function yamlDecode(src: string): Value {
   try {
-    return decode(src);
+    const v = decode(src);
+    // go-cty-yaml v1.0.1 (Packer's) gives a document that is just null an unknown result.
+    return v.type.kind === 'dynamic' ? unknownVal(DynamicType) : v;
   } catch (e) {
     if (e instanceof YamlError) throw new FunctionError(e.message);
     if (e instanceof Error) throw new FunctionError(e.message);
@@ -239,7 +250,7 @@ function decodeNode(doc: Document, node: Node | null, anchors: Map<string, Value
     const attrs = new Map<string, Value>();
     for (const pair of node.items) {
       const key = pair.key as Node | null;
-      if (isScalar(key) && !key.tag && key.type === Scalar.PLAIN && key.value === '<<') {
+      if (isScalar(key) && !key.tag && key.value === '<<') {
         mergeInto(doc, attrs, decodeNode(doc, pair.value as Node | null, anchors), key);
         continue;
       }
@@ -269,18 +280,10 @@ function keyString(v: Value): string | undefined {
 
 function mergeInto(doc: Document, attrs: Map<string, Value>, val: Value, keyNode: Node): void {
   const k = val.type.kind;
-  if (k === 'object' || k === 'map') {
-    for (const [name, v] of entries(val)) attrs.set(name, v);
-  } else if (k === 'tuple' || k === 'list') {
-    for (const m of elements(val)) {
-      if (m.type.kind !== 'object' && m.type.kind !== 'map') {
-        throw located(doc, keyNode, `cannot merge ${friendlyName(m.type)} (from sequence) into mapping`);
-      }
-      for (const [name, v] of entries(m)) attrs.set(name, v);
-    }
-  } else {
+  if (k !== 'object' && k !== 'map') {
     throw located(doc, keyNode, `cannot merge ${friendlyName(val.type)} into mapping`);
   }
+  for (const [name, v] of entries(val)) attrs.set(name, v);
 }
 
 // ---- encoding (libyaml emitter behaviour) ----

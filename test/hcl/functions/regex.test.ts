@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import { StringType } from '../../../src/hcl/types.js';
+import { unknownVal } from '../../../src/hcl/values.js';
+import { expectCall, expectError } from './helpers.js';
+
+test('regex: result shape follows the capture groups', () => {
+  expectCall('"123"', 'regex', '[0-9]+', 'abc123def');
+  expectCall('["12", null(string)]', 'regex', '(\\d+)-(\\d+)?', '12-');
+  expectCall('{day="14", month="12"}', 'regex', '(?P<month>\\d+)/(?P<day>\\d+)', '12/14');
+  expectCall('{k="v"}', 'regex', '(?<k>v)', 'v');
+  expectError('pattern did not match any part of the given string', 'regex', ['x', 'y']);
+  expectError(
+    'invalid regexp pattern: cannot mix both named and unnamed capture groups',
+    'regex',
+    ['(?P<a>x)(y)', 'xy'],
+    0,
+  );
+  expectCall('unknown(any)', 'regex', unknownVal(StringType), 'x');
+});
+
+test('regexall: every match, with Go empty-match rules', () => {
+  expectCall('list["", "aaa", ""]', 'regexall', 'a*', 'baaab');
+  expectCall('list["h", "t"]', 'regexall', '\\b\\w', 'hi there');
+  expectCall('list[]', 'regexall', 'z', 'abc');
+  expectCall('list[["a", "1"], ["b", "2"]]', 'regexall', '(\\w)=(\\d)', 'a=1, b=2');
+  expectCall('unknown(list(any))', 'regexall', unknownVal(StringType), 'x');
+});
+
+test('RE2 syntax is translated to JavaScript', () => {
+  expectCall('"abc"', 'regex', '[[:alpha:]]+', '123abc');
+  expectCall('"hello"', 'regex', '(?i)HELLO', 'say hello');
+  expectCall('"a\\nb"', 'regex', '(?s).+', 'a\nb');
+  expectCall('"éa"', 'regex', '\\pL+', '1éa');
+  expectCall('"bc"', 'regex', '[^]a]+', ']]bc');
+  expectCall('"a.b"', 'regex', '\\Qa.b\\E', 'xa.b');
+  expectCall('"a-b"', 'regex', 'a\\-b', 'a-b');
+  expectCall('"{x}"', 'regex', '{x}', '{x}');
+  expectCall('" "', 'regex', '\\s', 'a\u00a0 b'); // RE2's \s is ASCII only
+  expectCall('"A"', 'regex', '\\x41', 'A');
+  expectCall('"😀"', 'regex', '\\x{1F600}', 'x😀');
+  expectCall('"ab"', 'regex', '\\Aab\\z', 'ab');
+});
+
+test('RE2 rejects what Go rejects', () => {
+  expectError(
+    'invalid regexp pattern: invalid or unsupported Perl syntax in (?=',
+    'regex',
+    ['(?=x)', 'x'],
+    0,
+  );
+  expectError('invalid regexp pattern: missing closing ) in (a', 'regex', ['(a', 'x'], 0);
+  expectError('invalid regexp pattern: unexpected ) in a)', 'regex', ['a)', 'x'], 0);
+  expectError('invalid regexp pattern: invalid escape sequence in \\1', 'regex', ['\\1', 'x'], 0);
+  expectError('invalid regexp pattern: invalid nested repetition operator in **', 'regex', ['a**', 'x'], 0);
+  expectError('invalid regexp pattern: missing argument to repetition operator in *', 'regex', ['*', 'x'], 0);
+  expectError('invalid regexp pattern: invalid repeat count in {2000}', 'regex', ['a{2000}', 'x'], 0);
+  expectError('error parsing regexp: missing closing ): `(`', 'regex_replace', ['x', '(', '']);
+});
+
+test('regex_replace expands $n and ${name} as Go does', () => {
+  expectCall('"-b-b-"', 'regex_replace', 'baaab', 'a*', '-');
+  expectCall('"a$c"', 'regex_replace', 'abc', '(b)', '$1x1y$$');
+  expectCall('"a<b>c"', 'regex_replace', 'abc', '(b)', '<${1}>');
+  expectCall('"a[b]c"', 'regex_replace', 'abc', '(?P<mid>b)', '[$mid]');
+  expectCall('"hell[o] w[o]rld"', 'regex_replace', 'hello world', '(o)', '[$1]');
+  expectCall('"a$"', 'regex_replace', 'ab', 'b', '$');
+});
