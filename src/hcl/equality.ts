@@ -37,15 +37,13 @@ function dict(v: Value): ReadonlyMap<string, Value> {
 }
 
 /**
- * cty's number equality: integers compare exactly; other numbers are equal when their shortest
- * decimal text (which depends on their precision) is the same.
+ * cty's number equality (rawNumberEqual as of cty 1.13, the line Packer builds on): same sign and
+ * the same shortest decimal text, which depends on each number's precision; -0 equals 0.
  */
 export function numbersEqual(a: BigFloat, b: BigFloat): boolean {
   if (a.sign() !== b.sign()) return false;
-  const ai = a.isInteger();
-  if (ai !== b.isInteger()) return false;
-  if (ai) return a.cmp(b) === 0;
-  return a.toString() === b.toString();
+  const text = (x: BigFloat) => (x.isZero() ? '0' : x.toString());
+  return text(a) === text(b);
 }
 
 export function rawEquals(a: Value, b: Value): boolean {
@@ -123,19 +121,8 @@ export function hasWhollyKnownType(v: Value): boolean {
 export function equals(a: Value, b: Value): Value {
   if (containsMarks(a) || containsMarks(b)) {
     const marks = new Set<Mark>();
-    let ua: Value;
-    let ub: Value;
-    if ((a.state === 'null') !== (b.state === 'null')) {
-      // Comparing with null only depends on the top level, so only top-level marks survive.
-      for (const m of [...(a.marks ?? []), ...(b.marks ?? [])]) marks.add(m);
-      ua = collectMarks(a, new Set());
-      ub = collectMarks(b, new Set());
-    } else {
-      ua = collectMarks(a, marks);
-      ub = collectMarks(b, marks);
-    }
-    const r = equals(ua, ub);
-    return marks.size > 0 ? { ...r, marks } : r;
+    const r = equals(collectMarks(a, marks), collectMarks(b, marks));
+    return { ...r, marks };
   }
   if (a.state === 'null' && b.state === 'known') return FALSE;
   if (b.state === 'null' && a.state === 'known') return FALSE;

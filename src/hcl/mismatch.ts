@@ -1,8 +1,12 @@
-/** cty convert.MismatchMessage: a user-facing explanation of why a value of one type cannot become another. */
+/**
+ * cty convert.MismatchMessage: a user-facing explanation of why a value of one type cannot become
+ * another. This is the cty 1.7–1.15 wording Packer users see ("bool required"); cty 1.16 added
+ * "…, but have number" for some type pairs.
+ */
 import { getConversion } from './convert.js';
 import { friendlyNameForConstraint, isOptionalAttr } from './convert-types.js';
 import { compareStrings } from './set-internals.js';
-import { friendlyName, hasDynamicTypes, isCollection, isPrimitive, type Type, typeEquals } from './types.js';
+import { isCollection, type Type, typeEquals } from './types.js';
 
 export function mismatchMessage(got: Type, want: Type): string {
   if (got.kind === 'object' && want.kind === 'object') return mismatchMessageObjects(got, want);
@@ -19,9 +23,6 @@ export function mismatchMessage(got: Type, want: Type): string {
     return mismatchMessageCollectionsFromStructural(got, want);
   }
   if (isCollection(got) && isCollection(want)) return mismatchMessageCollectionsFromCollections(got, want);
-  if (!typesAreLikelyToCauseConfusion(got, want)) {
-    return `${friendlyName(want)} required, but have ${friendlyName(got)}`;
-  }
   return `${friendlyNameForConstraint(want)} required`;
 }
 
@@ -98,15 +99,4 @@ function mismatchMessageCollectionsFromCollections(
     return `${friendlyNameForConstraint(want)} required`;
   if (want.kind === 'map' && got.kind !== 'map') return `${friendlyNameForConstraint(want)} required`;
   return `incorrect ${want.kind} element type: ${mismatchMessage(got.elem, want.elem)}`;
-}
-
-function typesAreLikelyToCauseConfusion(got: Type, want: Type): boolean {
-  if (isPrimitive(got) !== isPrimitive(want)) return false;
-  if (want.kind === 'string') return false;
-  if ((want.kind === 'bool' && got.kind === 'number') || (got.kind === 'bool' && want.kind === 'number'))
-    return false;
-  if (isCollection(got) && isCollection(want) && !hasDynamicTypes(got.elem) && hasDynamicTypes(want.elem))
-    return false;
-  if (got.kind === 'tuple' && want.kind === 'object') return false;
-  return true;
 }
