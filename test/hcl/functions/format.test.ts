@@ -10,7 +10,7 @@ test('format: number verbs use Go big.Float / big.Int formatting', () => {
     'format',
     '%v|%5.2f|%e|%g|%G',
     1000000,
-    3.14159,
+    '3.14159',
     123456.789,
     0.00001234,
     1e21,
@@ -31,7 +31,7 @@ test('format: number verbs use Go big.Float / big.Int formatting', () => {
   );
   expectCall('"0.2|0|2.67|2"', 'format', '%.1f|%.0f|%.2f|%.0f', 0.25, 0.5, 2.675, 1.5);
   expectCall('"0.0e+00|0|100"', 'format', '%5.1e|%g|%g', 0, 0, 100);
-  expectCall('"003.1"', 'format', '%05.1f', 3.14159);
+  expectCall('"003.1"', 'format', '%05.1f', '3.14159');
   expectCall('"-3.10"', 'format', '%.2f', -3.1);
   expectCall('"   -7"', 'format', '%5d', -7);
   expectCall('"-0007"', 'format', '%05d', -7);

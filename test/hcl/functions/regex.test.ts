@@ -57,10 +57,10 @@ test('RE2 rejects what Go rejects', () => {
   expectError('error parsing regexp: missing closing ): `(`', 'regex_replace', ['x', '(', '']);
 });
 
-test('regex_replace expands $n and ${name} as Go does', () => {
+test('regex_replace expands $n and $name references as Go does', () => {
   expectCall('"-b-b-"', 'regex_replace', 'baaab', 'a*', '-');
   expectCall('"a$c"', 'regex_replace', 'abc', '(b)', '$1x1y$$');
-  expectCall('"a<b>c"', 'regex_replace', 'abc', '(b)', '<${1}>');
+  expectCall('"a<b>c"', 'regex_replace', 'abc', '(b)', '<$' + '{1}>');
   expectCall('"a[b]c"', 'regex_replace', 'abc', '(?P<mid>b)', '[$mid]');
   expectCall('"hell[o] w[o]rld"', 'regex_replace', 'hello world', '(o)', '[$1]');
   expectCall('"a$"', 'regex_replace', 'ab', 'b', '$');
