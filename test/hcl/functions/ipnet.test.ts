@@ -87,3 +87,21 @@ test('address parsing and printing follow Go', () => {
   assert.equal(formatIp(0xffff0a000001n, 128), '10.0.0.1');
   assert.equal(formatIp(0n, 128), '::');
 });
+
+test("go-cty-funcs' own cidrsubnets cases", () => {
+  assert.equal(
+    show(fns, 'cidrsubnets', '10.0.0.0/21', 3, 3, 3, 4, 4, 4, 7, 7, 7),
+    `[\n${['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/25', '10.0.3.128/25', '10.0.4.0/25', '10.0.4.128/28', '10.0.4.144/28', '10.0.4.160/28'].map((s) => `  "${s}",\n`).join('')}]`,
+  );
+  assert.equal(
+    errorOf(fns, 'cidrsubnets', '10.0.0.0/30', 1, 3),
+    'would extend prefix to 33 bits, which is too long for an IPv4 address',
+  );
+  assert.equal(
+    errorOf(fns, 'cidrsubnets', '10.0.0.0/8', 1, 1, 1),
+    'not enough remaining address space for a subnet with a prefix of 9 bits after 10.128.0.0/9',
+  );
+  assert.equal(errorOf(fns, 'cidrsubnets', '10.0.0.0/8', 1, 0), 'must extend prefix by at least one bit');
+  assert.equal(errorOf(fns, 'cidrsubnets', '10.0.0.0/8', 1, -1), 'must extend prefix by at least one bit');
+  assert.equal(errorOf(fns, 'cidrsubnets', 'fe80::/48', 1, 33), 'may not extend prefix by more than 32 bits');
+});
