@@ -37,7 +37,12 @@ const bcrypt = defineFunction({
         `error occured generating password crypto/bcrypt: cost ${cost} is outside allowed range (${BCRYPT_MIN_COST},${BCRYPT_MAX_COST})`,
       );
     }
-    const hash = bcryptjs.hashSync(asString(args[0]!), bcryptjs.genSaltSync(cost));
+    const password = asString(args[0]!);
+    // Current x/crypto refuses what older versions silently truncated.
+    if (Buffer.byteLength(password, 'utf8') > 72) {
+      throw new FunctionError('error occured generating password bcrypt: password length exceeds 72 bytes');
+    }
+    const hash = bcryptjs.hashSync(password, bcryptjs.genSaltSync(cost));
     // Go writes the "2a" version prefix; the hash itself is the same for passwords of up to 72 bytes.
     return stringVal(hash.replace(/^\$2b\$/, '$2a$'));
   },

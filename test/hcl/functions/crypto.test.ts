@@ -34,6 +34,11 @@ test('bcrypt: explicit cost, low cost falls back to 10, bad costs fail', () => {
   assert.match(errorOf(fns, 'bcrypt', 'x', 32), /cost 32 is outside allowed range \(4,31\)/);
   assert.match(errorOf(fns, 'bcrypt', 'x', 4, 5), /takes no more than two arguments/);
   assert.match(errorOf(fns, 'bcrypt', 'x', 4.5), /whole number/);
+  assert.match(asString(call(fns, 'bcrypt', 'é'.repeat(36), 4)), /^\$2a\$04\$/); // 72 bytes
+  assert.equal(
+    errorOf(fns, 'bcrypt', 'x'.repeat(73), 4),
+    'error occured generating password bcrypt: password length exceeds 72 bytes',
+  );
 });
 
 test('rsadecrypt: PKCS #1 v1.5 ciphertext with a PKCS #1 PEM key', () => {
