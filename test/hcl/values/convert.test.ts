@@ -173,11 +173,7 @@ test('collection and structural conversions', () => {
     [V.tupleVal([s('a'), n(1)]), mapOf(StringType), 'error: map of string required'],
     [V.listVal([V.True]), mapOf(BoolType), 'error: map of bool required'],
     [V.mapVal({ a: V.True }), listOf(BoolType), 'error: list of bool required'],
-    [
-      V.listVal([V.True]),
-      listOf(NumberType),
-      'error: incorrect list element type: number required',
-    ],
+    [V.listVal([V.True]), listOf(NumberType), 'error: incorrect list element type: number required'],
     [V.tupleVal([V.True]), listOf(NumberType), 'error: element 0: number required'],
     [V.objectVal({ k: V.True }), mapOf(NumberType), 'error: element "k": number required'],
     [s('x'), listOf(StringType), 'error: list of string required'],

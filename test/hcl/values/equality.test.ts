@@ -77,7 +77,10 @@ test('number equality is by integer value or by shortest text at each precision'
   // Same binary value, different precisions: the 512-bit copy prints all its digits.
   assert.equal(numbersEqual(BigFloat.fromNumber(0.1), BigFloat.fromNumber(0.1).withPrec(512)), false);
   // cty 1.13 compares integers by text too, so precision shows through even for integers.
-  assert.equal(numbersEqual(BigFloat.fromBigInt(2n ** 70n, 64), BigFloat.parse('1180591620717411303424')!), false);
+  assert.equal(
+    numbersEqual(BigFloat.fromBigInt(2n ** 70n, 64), BigFloat.parse('1180591620717411303424')!),
+    false,
+  );
   assert.equal(numbersEqual(BigFloat.fromBigInt(2n ** 70n, 64), BigFloat.fromBigInt(2n ** 70n, 64)), true);
   assert.equal(numbersEqual(BigFloat.POS_INF, BigFloat.POS_INF), true);
   assert.equal(numbersEqual(BigFloat.POS_INF, BigFloat.NEG_INF), false);
