@@ -406,7 +406,9 @@ export function makeDatetimeFunctions(start: GoTime = runStartTime): Record<stri
       returnType: StringType,
       impl: (args) => {
         if (args.length > 1) {
-          throw new FunctionError(`too many values, 1 needed: [${args.map((a) => asString(a)).join(' ')}]`);
+          // Go formats the []cty.Value with %v, which prints each string value's struct ('S' is 83).
+          const shown = args.map((a) => `{{{{} 83}} ${asString(a)}}`).join(' ');
+          throw new FunctionError(`too many values, 1 needed: [${shown}]`);
         }
         if (args.length === 0) return stringVal(formatGoLayout(start, RFC3339));
         return stringVal(render(asString(args[0]!)));
