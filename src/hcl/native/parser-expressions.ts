@@ -76,31 +76,52 @@ function parseTernaryConditional(p: ParserState, diags: Diagnostic[]): ast.Expr 
   };
 }
 
-function parseBinaryOps(p: ParserState, level: number, diags: Diagnostic[]): ast.Expr {
-  if (level >= binaryOps.length) return parseExpressionWithTraversals(p, diags);
-  const thisLevel = binaryOps[level] as Partial<Record<TokenType, ast.BinaryOperator>>;
-
-  let mark = diags.length;
-  let lhs = parseBinaryOps(p, level + 1, diags);
-  if (p.recovery && errorsSince(diags, mark)) return lhs;
-
-  // Operators of one level combine left-associatively: a+b+c is (a+b)+c.
-  let op: ast.BinaryOperator | undefined;
-  let rhs: ast.Expr | undefined;
-  for (;;) {
-    const newOp = thisLevel[p.peek().type];
-    if (newOp === undefined) break;
-    if (op !== undefined && rhs !== undefined) {
-      lhs = { kind: 'binaryOp', lhs, op, rhs, range: rangeBetween(lhs.range, rhs.range) };
-    }
-    op = newOp;
-    p.read();
-    mark = diags.length;
-    rhs = parseBinaryOps(p, level + 1, diags);
-    if (p.recovery && errorsSince(diags, mark)) return lhs;
+/** The precedence level (index into binaryOps) and operator of a token, if it is a binary operator. */
+function binaryOperator(type: TokenType): [number, ast.BinaryOperator] | undefined {
+  for (let level = 0; level < binaryOps.length; level++) {
+    const op = (binaryOps[level] as Partial<Record<TokenType, ast.BinaryOperator>>)[type];
+    if (op !== undefined) return [level, op];
   }
-  if (op === undefined || rhs === undefined) return lhs;
-  return { kind: 'binaryOp', lhs, op, rhs, range: rangeBetween(lhs.range, rhs.range) };
+  return undefined;
+}
+
+/**
+ * Binary operators by precedence climbing: the same left-associative trees (and the same partial trees
+ * after an error in recovery mode) as hclsyntax's one-recursion-per-level parser, with much less stack
+ * per operand, so deeply nested expressions do not exhaust the JS stack.
+ */
+function parseBinaryOps(p: ParserState, level: number, diags: Diagnostic[]): ast.Expr {
+  const mark = diags.length;
+  const first = parseExpressionWithTraversals(p, diags);
+  if (p.recovery && errorsSince(diags, mark)) return first;
+  return climbBinaryOps(p, first, level, diags).expr;
+}
+
+function climbBinaryOps(
+  p: ParserState,
+  lhsIn: ast.Expr,
+  minLevel: number,
+  diags: Diagnostic[],
+): { expr: ast.Expr; failed: boolean } {
+  let lhs = lhsIn;
+  for (;;) {
+    const found = binaryOperator(p.peek().type);
+    if (found === undefined || found[0] < minLevel) return { expr: lhs, failed: false };
+    const [level, op] = found;
+    p.read();
+    const mark = diags.length;
+    let rhs = parseExpressionWithTraversals(p, diags);
+    if (p.recovery && errorsSince(diags, mark)) return { expr: lhs, failed: true };
+    // Tighter-binding operators after the right operand take it as their left operand.
+    for (;;) {
+      const nextOp = binaryOperator(p.peek().type);
+      if (nextOp === undefined || nextOp[0] <= level) break;
+      const inner = climbBinaryOps(p, rhs, level + 1, diags);
+      if (inner.failed) return { expr: lhs, failed: true };
+      rhs = inner.expr;
+    }
+    lhs = { kind: 'binaryOp', lhs, op, rhs, range: rangeBetween(lhs.range, rhs.range) };
+  }
 }
 
 export function parseExpressionWithTraversals(p: ParserState, diags: Diagnostic[]): ast.Expr {

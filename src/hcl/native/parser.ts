@@ -4,7 +4,7 @@
  * All return a (possibly partial) result plus every diagnostic; none throws on bad input.
  */
 import type * as ast from '../ast.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, errorDiag } from '../diagnostics.js';
 import { type Pos, initialPos } from '../pos.js';
 import type { Traversal } from '../traversal.js';
 import { checkInvalidTokens } from './invalid-tokens.js';
@@ -13,7 +13,9 @@ import { parseExpression as parseExpr } from './parser-expressions.js';
 import { ParserState } from './parser-state.js';
 import { parseTemplateRoot } from './parser-template.js';
 import { parseTraversal } from './parser-traversal.js';
+import { dynamicValue } from './literal-values.js';
 import { scanTokens } from './scanner.js';
+import type { Token } from './tokens.js';
 
 export { lexConfig, lexConfigWithDiags, lexTemplate } from './lex.js';
 export type { Token, TokenType } from './tokens.js';
@@ -28,7 +30,12 @@ export function parseConfig(
   const tokens = scanTokens(src, filename, start, 'normal');
   const diags = checkInvalidTokens(tokens);
   const p = new ParserState(tokens);
-  const body = parseBody(p, 'TokenEOF', diags);
+  const body = guardDepth(
+    p,
+    diags,
+    () => parseBody(p, 'TokenEOF', diags),
+    () => emptyBody(p),
+  );
   return { body, diags };
 }
 
@@ -41,7 +48,12 @@ export function parseExpression(
   const diags = checkInvalidTokens(tokens);
   const p = new ParserState(tokens);
   p.pushIncludeNewlines(false);
-  const expr = parseExpr(p, diags);
+  const expr = guardDepth(
+    p,
+    diags,
+    () => parseExpr(p, diags),
+    () => placeholder(p),
+  );
   const next = p.peek();
   if (next.type !== 'TokenEOF' && !p.recovery) {
     diags.push({
@@ -63,8 +75,45 @@ export function parseTemplate(
   const tokens = scanTokens(src, filename, start, 'template');
   const diags = checkInvalidTokens(tokens);
   const p = new ParserState(tokens);
-  const expr = parseTemplateRoot(p, diags);
+  const expr = guardDepth(
+    p,
+    diags,
+    () => parseTemplateRoot(p, diags),
+    () => placeholder(p),
+  );
   return { expr, diags };
+}
+
+/**
+ * Runs a recursive-descent parse, turning a JS stack overflow on absurdly deep nesting (about a thousand
+ * levels) into a diagnostic, so that parsing never throws.
+ */
+function guardDepth<T>(p: ParserState, diags: Diagnostic[], parse: () => T, fallback: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    diags.push(
+      errorDiag('Invalid expression', 'This expression is nested too deeply to be parsed.', p.peek().range),
+    );
+    return fallback();
+  }
+}
+
+function placeholder(p: ParserState): ast.Expr {
+  return { kind: 'literal', value: dynamicValue, range: p.tokens[0]?.range ?? p.peek().range };
+}
+
+function emptyBody(p: ParserState): ast.Body {
+  const first = (p.tokens[0] as Token).range;
+  const last = (p.tokens[p.tokens.length - 1] as Token).range;
+  return {
+    kind: 'body',
+    attributes: [],
+    blocks: [],
+    range: { filename: first.filename, start: first.start, end: last.end },
+    endRange: last,
+  };
 }
 
 function traversalOf(

@@ -185,3 +185,21 @@ test('numbers are parsed exactly (BigFloat), not as doubles', () => {
   const lit = only(parse('12345678901234567890123').expr, 'literal');
   assert.equal(lit.value.state === 'known' ? String(lit.value.v) : '', '12345678901234567890123');
 });
+
+test('deep nesting never throws: hundreds of levels parse, absurd depth is a diagnostic', () => {
+  const ok = parseExpression(
+    `${'('.repeat(300)}1${')'.repeat(300)} + ${'['.repeat(300)}${']'.repeat(300)}`,
+    'x',
+  );
+  assert.deepEqual(ok.diags, []);
+  const deep = parseExpression(`${'('.repeat(20000)}1${')'.repeat(20000)}`, 'x');
+  assert.equal(deep.diags[0]?.summary, 'Invalid expression');
+  assert.equal(deep.diags[0]?.detail, 'This expression is nested too deeply to be parsed.');
+});
+
+test('long operator chains do not recurse per operand', () => {
+  const src = Array.from({ length: 20000 }, (_, i) => `a${i}`).join(' + ');
+  const { expr, diags } = parseExpression(src, 'x');
+  assert.deepEqual(diags, []);
+  assert.equal(expr.kind, 'binaryOp');
+});
