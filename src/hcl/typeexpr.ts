@@ -7,7 +7,9 @@
 import { convert } from './convert.js';
 import { type Diagnostic, errorDiag, hasErrors } from './diagnostics.js';
 import type { Expression } from './hcl.js';
+import { validIdentifier } from './native/scanner.js';
 import { rangeBetween } from './pos.js';
+import { compareStrings, goQuote } from './set-internals.js';
 import { BoolType, DynamicType, listOf, mapOf, NumberType, StringType, setOf, type Type } from './types.js';
 import type { Value } from './value.js';
 
@@ -332,3 +334,29 @@ function structuredDefaults(
 }
 
 export { applyTypeDefaults } from './typeexpr-defaults.js';
+
+/**
+ * HCL typeexpr.TypeString: the type in constraint syntax, exactly as HCL writes it (no spaces,
+ * attribute names quoted when not identifiers, optional markers not shown).
+ */
+export function typeExprString(t: Type): string {
+  switch (t.kind) {
+    case 'dynamic':
+      return 'any';
+    case 'list':
+    case 'set':
+    case 'map':
+      return `${t.kind}(${typeExprString(t.elem)})`;
+    case 'object': {
+      const names = [...t.attrs.keys()].sort(compareStrings);
+      const parts = names.map(
+        (k) => `${validIdentifier(k) ? k : goQuote(k)}=${typeExprString(t.attrs.get(k)!)}`,
+      );
+      return `object({${parts.join(',')}})`;
+    }
+    case 'tuple':
+      return `tuple([${t.elems.map(typeExprString).join(',')}])`;
+    default:
+      return t.kind;
+  }
+}

@@ -7,7 +7,7 @@ import { nativeExpression } from '../../../src/hcl/native/expression.js';
 import { parseExpression } from '../../../src/hcl/native/parser.js';
 import { formatRange, type Range } from '../../../src/hcl/pos.js';
 import { NumberType, typeString } from '../../../src/hcl/types.js';
-import { applyTypeDefaults, exactType, typeConstraint } from '../../../src/hcl/typeexpr.js';
+import { applyTypeDefaults, exactType, typeConstraint, typeExprString } from '../../../src/hcl/typeexpr.js';
 import type { Value } from '../../../src/hcl/value.js';
 import * as V from '../../../src/hcl/values.js';
 import { show } from './show.js';
@@ -276,4 +276,20 @@ test('works through any Expression implementation (a fake JSON-like expression)'
   assert.equal(r.diags.length, 1);
   assert.equal(r.diags[0]!.detail, 'The keyword "int" is not a valid type specification.');
   assert.deepEqual(r.diags[0]!.subject, rng(14, 3));
+});
+
+test('typeExprString writes types as HCL TypeString does', () => {
+  const table: [string, string][] = [
+    ['string', 'string'],
+    ['any', 'any'],
+    ['list(map(number))', 'list(map(number))'],
+    ['set(bool)', 'set(bool)'],
+    ['tuple([string, number])', 'tuple([string,number])'],
+    ['object({b=number, a=optional(list(any))})', 'object({a=list(any),b=number})'],
+  ];
+  for (const [src, want] of table) assert.equal(typeExprString(typeConstraint(parse(src)).type), want, src);
+  assert.equal(
+    typeExprString({ kind: 'object', attrs: new Map([['not ident', NumberType]]) }),
+    'object({"not ident"=number})',
+  );
 });
