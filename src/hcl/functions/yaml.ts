@@ -238,7 +238,9 @@ function decodeNode(doc: Document, node: Node | null, anchors: Map<string, Value
   if (isScalar(node)) {
     const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
     try {
-      v = resolveScalar(tag === '!' ? '' : tag, String(node.value ?? ''), quoted);
+      // The yaml package decodes !!binary and !!timestamp itself; go-cty-yaml works on the source text.
+      const text = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value ?? ''));
+      v = resolveScalar(tag === '!' ? '' : tag, text, quoted);
     } catch (e) {
       throw located(doc, node, e instanceof Error ? e.message : String(e));
     }

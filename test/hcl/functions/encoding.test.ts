@@ -145,6 +145,11 @@ test('yamldecode: go-cty-yaml scalar resolution', () => {
   expectCall('"x\\ny\\n"', 'yamldecode', '|\n  x\n  y\n');
   expectCall('"2001-12-14T21:59:43+01:00"', 'yamldecode', '2001-12-14t21:59:43.10+01:00');
   expectCall('{1="x"}', 'yamldecode', '1: x');
+  expectCall(
+    '{true=42, v="", w=true, x="aGVsbG8=", z=1}',
+    'yamldecode',
+    "x: !!binary aGVsbG8=\ny: !!int 42\nz: !!float 1\nw: !!bool yes\nv: !!null ''\n",
+  );
   expectError('floating point NaN is not supported', 'yamldecode', ['key: .nan']);
   expectError('on line 1, column 1: missing start of document', 'yamldecode', ['']);
   expectError('on line 1, column 1: only a single document is allowed', 'yamldecode', ['- a\n---\n- b\n']);
