@@ -6,7 +6,7 @@ import { type Diagnostic, errorDiag, hasErrors } from '../diagnostics.js';
 import { rangeBetween } from '../pos.js';
 import type { Traverser } from '../traversal.js';
 import { stringValue } from './literal-values.js';
-import { parseQuotedStringLiteral } from './parser-body.js';
+import { parseQuotedStringLiteral } from './parser-quoted-literal.js';
 import { numberLitValue } from './parser-expressions.js';
 import type { ParserState } from './parser-state.js';
 
