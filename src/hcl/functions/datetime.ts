@@ -30,10 +30,8 @@ import {
 } from './gotime.js';
 import { errorMessage, toGoInt } from './util.js';
 
-/** The run's start time (UTC, nanosecond resolution where the clock offers it). */
-export const runStartTime: GoTime = timeFromUnixNanos(
-  BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n),
-);
+/** The run's start time (UTC; the wall clock has millisecond resolution). */
+export const runStartTime: GoTime = timeFromUnixNanos(BigInt(Date.now()) * 1_000_000n);
 
 // ---- RFC 3339 timestamps as cty parses them ----
 
