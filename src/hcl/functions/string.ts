@@ -125,7 +125,8 @@ export const IndentFunc = defineFunction({
   returnType: StringType,
   impl: ([n, str]) => {
     const spaces = goIntOrFail(n!);
-    if (spaces < 0) throw new FunctionError('strings: negative Repeat count');
+    if (spaces < 0)
+      throw new FunctionError('panic in function implementation: strings: negative Repeat count');
     return stringVal(
       asString(str!)
         .split('\n')

@@ -104,8 +104,31 @@ export function goToUpper(s: string): string {
   return mapCase(s, (c) => c.toUpperCase());
 }
 
+/** Go's simple lower-case mappings where JavaScript's full mapping differs. */
+const LOWER_EXCEPTIONS: Record<string, string> = { '\u0130': 'i' };
+
 export function goToLower(s: string): string {
-  return mapCase(s, (c) => c.toLowerCase());
+  return mapCase(s, (c) => LOWER_EXCEPTIONS[c] ?? c.toLowerCase());
+}
+
+/** Title case differs from upper case only for the Latin digraphs (Go's unicode.ToTitle). */
+const TITLE_EXCEPTIONS: Record<string, string> = {
+  '\u01c4': '\u01c5',
+  '\u01c5': '\u01c5',
+  '\u01c6': '\u01c5',
+  '\u01c7': '\u01c8',
+  '\u01c8': '\u01c8',
+  '\u01c9': '\u01c8',
+  '\u01ca': '\u01cb',
+  '\u01cb': '\u01cb',
+  '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2',
+  '\u01f2': '\u01f2',
+  '\u01f3': '\u01f2',
+};
+
+function goToTitle(c: string): string {
+  return TITLE_EXCEPTIONS[c] ?? goToUpper(c);
 }
 
 /** Go's (deprecated) strings.Title: upper-cases the first letter of each word. */
@@ -113,7 +136,7 @@ export function goTitle(s: string): string {
   let prev = ' ';
   let out = '';
   for (const c of s) {
-    out += isTitleSeparator(prev) ? goToUpper(c) : c;
+    out += isTitleSeparator(prev) ? goToTitle(c) : c;
     prev = c;
   }
   return out;

@@ -468,7 +468,9 @@ export function yamlEncode(v: Value): string {
   emitNode(e, v, { root: true, mappingContext: false, simpleKey: false });
   // Document end: the emitter finishes the last line.
   if (e.column > 0 || e.out === '') e.putBreak();
-  return e.out;
+  // A plain scalar as the whole document leaves it "open ended", so libyaml closes it with "...".
+  const plainRoot = v.state === 'null' || v.type.kind === 'number' || v.type.kind === 'bool';
+  return plainRoot ? `${e.out}...\n` : e.out;
 }
 
 interface NodeContext {

@@ -125,8 +125,8 @@ test('yamlencode: libyaml block output as go-cty-yaml produces it', () => {
     enc(['tab\there', 'uni é ☃', 'ctl \u0001', 'quote " back \\\\']),
     '- "tab\\there"\n- "uni é ☃"\n- "ctl \\x01"\n- "quote \\" back \\\\\\\\"\n',
   );
-  assert.equal(enc(1.5), '1.5\n');
-  assert.equal(enc(null), 'null\n');
+  assert.equal(enc(1.5), '1.5\n...\n');
+  assert.equal(enc(null), 'null\n...\n');
   assert.equal(enc([]), '[]\n');
   assert.equal(enc('x\ny'), '|-\n  x\n  y\n');
   assert.equal(enc('trailing \nspace'), '"trailing \\nspace"\n');

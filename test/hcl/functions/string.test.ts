@@ -8,6 +8,9 @@ test('case and whitespace functions follow Go strings', () => {
   expectCall('"straße"', 'lower', 'STRAßE');
   expectCall('"ß"', 'upper', 'ß'); // Go has no multi-character case mappings
   expectCall('"Hello World-Wide_web"', 'title', 'hello world-wide_web');
+  expectCall('"ǅemo Émile O\'Neil X-Ray"', 'title', "ǆemo émile o'neil x-ray");
+  expectCall('"ασ i"', 'lower', 'ΑΣ İ');
+  expectError('panic in function implementation: strings: negative Repeat count', 'indent', [-1, 'a\nb']);
   expectCall('"x y"', 'trimspace', ' \t\n\u00a0x y\u2003\r\n');
   expectCall('"\ufeffx"', 'trimspace', '\ufeffx'); // a BOM is not white space in Go
   expectCall('"hello"', 'trim', '?!hello?!', '!?');
