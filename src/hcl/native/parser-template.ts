@@ -12,7 +12,7 @@ import type { Value } from '../value.js';
 import { isKeyword } from './keywords.js';
 import { parseExpression } from './parser-expressions.js';
 import type { ParserState } from './parser-state.js';
-import { trimLeftGoSpace, trimRightGoSpace } from './scanner.js';
+import { trimLeftGoSpace, trimRightGoSpace } from './go-space.js';
 import { parseStringLiteralToken } from './string-literal.js';
 import type { Atom } from './template-atoms.js';
 import { TemplateTreeBuilder } from './template-tree.js';

@@ -5,6 +5,7 @@
  * and returns to the template at its matching closing brace.
  */
 import { type Pos, initialPos } from '../pos.js';
+import { goTrimSpace } from './go-space.js';
 import { SourceCursor } from './source-cursor.js';
 import { type Token, type TokenType, singleCharTokens } from './tokens.js';
 
@@ -21,32 +22,6 @@ const identPattern = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 const numberPattern = /[0-9](?:[0-9.]|[eE][+-]?[0-9])*/y;
 const heredocPattern = /<<(-?)([\p{ID_Start}_][\p{ID_Continue}-]*)(\r?\n)/uy;
 const identOnlyPattern = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
-
-/** Go's unicode.IsSpace. */
-export function isGoSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
-/** Go's strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
-  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
 
 /** hclsyntax.ValidIdentifier: whether s is a single identifier token. */
 export function validIdentifier(s: string): boolean {
@@ -362,18 +337,4 @@ export function scanTokens(
 
   emit('TokenEOF', n, n);
   return tokens;
-}
-
-/** Go's strings.TrimLeftFunc(s, unicode.IsSpace). */
-export function trimLeftGoSpace(s: string): string {
-  let a = 0;
-  while (a < s.length && isGoSpace(s.charCodeAt(a))) a++;
-  return a === 0 ? s : s.slice(a);
-}
-
-/** Go's strings.TrimRightFunc(s, unicode.IsSpace). */
-export function trimRightGoSpace(s: string): string {
-  let b = s.length;
-  while (b > 0 && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return b === s.length ? s : s.slice(0, b);
 }

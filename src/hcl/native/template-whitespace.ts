@@ -2,7 +2,7 @@
  * Whitespace handling on template atoms that depends on the atoms around each literal: flush-heredoc
  * un-indentation, and merging adjacent literals once all trimming is done.
  */
-import { trimLeftGoSpace } from './scanner.js';
+import { trimLeftGoSpace } from './go-space.js';
 import { graphemeCount, graphemes, isAscii, utf8Length } from './source-cursor.js';
 import type { Atom, LiteralAtom } from './template-atoms.js';
 

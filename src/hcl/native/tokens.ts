@@ -100,16 +100,3 @@ export const singleCharTokens: Readonly<Record<string, TokenType>> = {
   '`': 'TokenBacktick',
   "'": 'TokenApostrophe',
 };
-
-/** Two- and three-character operator tokens. */
-export const multiCharTokens: ReadonlyArray<readonly [string, TokenType]> = [
-  ['...', 'TokenEllipsis'],
-  ['==', 'TokenEqualOp'],
-  ['!=', 'TokenNotEqual'],
-  ['>=', 'TokenGreaterThanEq'],
-  ['<=', 'TokenLessThanEq'],
-  ['&&', 'TokenAnd'],
-  ['||', 'TokenOr'],
-  ['::', 'TokenDoubleColon'],
-  ['=>', 'TokenFatArrow'],
-];
