@@ -21,24 +21,80 @@ export interface CompiledRe2 {
   readonly names: readonly string[];
 }
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
+/** POSIX classes as code point ranges (Go's regexp/syntax perl_groups.go). */
+const POSIX_CLASSES: Record<string, [number, number][]> = {
+  alnum: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
+  alpha: [
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
+  ascii: [[0x00, 0x7f]],
+  blank: [
+    [0x09, 0x09],
+    [0x20, 0x20],
+  ],
+  cntrl: [
+    [0x00, 0x1f],
+    [0x7f, 0x7f],
+  ],
+  digit: [[0x30, 0x39]],
+  graph: [[0x21, 0x7e]],
+  lower: [[0x61, 0x7a]],
+  print: [[0x20, 0x7e]],
+  punct: [
+    [0x21, 0x2f],
+    [0x3a, 0x40],
+    [0x5b, 0x60],
+    [0x7b, 0x7e],
+  ],
+  space: [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+  ],
+  upper: [[0x41, 0x5a]],
+  word: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+    [0x5f, 0x5f],
+  ],
+  xdigit: [
+    [0x30, 0x39],
+    [0x41, 0x46],
+    [0x61, 0x66],
+  ],
 };
 
+/** RE2's \s: [\t\n\f\r ]. */
+const PERL_SPACE: [number, number][] = [
+  [0x09, 0x0a],
+  [0x0c, 0x0d],
+  [0x20, 0x20],
+];
+
+/** Class-body text for the ranges, or for their complement within all of Unicode. */
+function rangesText(ranges: [number, number][], negate: boolean): string {
+  let rs = [...ranges].sort((x, y) => x[0] - y[0]);
+  if (negate) {
+    const out: [number, number][] = [];
+    let next = 0;
+    for (const [lo, hi] of rs) {
+      if (lo > next) out.push([next, lo - 1]);
+      next = Math.max(next, hi + 1);
+    }
+    if (next <= 0x10ffff) out.push([next, 0x10ffff]);
+    rs = out;
+  }
+  return rs.map(([lo, hi]) => (lo === hi ? hexEscape(lo) : `${hexEscape(lo)}-${hexEscape(hi)}`)).join('');
+}
+
 const JS_SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
+/** Go: any escaped ASCII character that is not a letter or digit stands for itself. */
+const isEscapablePunct = (c: string) => c.length === 1 && c.charCodeAt(0) < 0x80 && !/[0-9A-Za-z]/.test(c);
 const hexEscape = (cp: number) => `\\u{${cp.toString(16)}}`;
 
 /** Translates and compiles an RE2 pattern. Throws Re2Error. */
@@ -114,7 +170,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
         if (c >= '0' && c <= '7') return hexEscape(readOctal(c, start));
         if (c >= '8' && c <= '9')
           throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
-        if (/[!-/:-@[-`{-~]/.test(c)) return literalOutside(c);
+        if (isEscapablePunct(c)) return literalOutside(c);
         throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
     }
   };
@@ -173,8 +229,9 @@ export function compileRe2(pattern: string): CompiledRe2 {
     return `\\${neg ? 'P' : 'p'}{${prop}}`;
   };
 
-  const literalOutside = (c: string): string => (JS_SYNTAX.has(c) ? `\\${c}` : c);
-  const literal = (c: string): string => (JS_SYNTAX.has(c) || c === '-' ? `\\${c}` : c);
+  const literalOutside = (c: string): string => (JS_SYNTAX.has(c) ? `\\${c}` : hexEscape(c.codePointAt(0)!));
+  const literal = (c: string): string =>
+    JS_SYNTAX.has(c) || c === '-' ? `\\${c}` : hexEscape(c.codePointAt(0)!);
 
   const classEscape = (): string => {
     const start = i;
@@ -196,7 +253,8 @@ export function compileRe2(pattern: string): CompiledRe2 {
       case 'a':
         return '\\x07';
       case 's':
-        return '\\t\\n\\f\\r ';
+      case 'S':
+        return rangesText(PERL_SPACE, c === 'S');
       case 'x':
         return hexEscape(readHexEscape(start));
       case 'p':
@@ -204,7 +262,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
         return unicodeClass(c, start);
       default:
         if (c >= '0' && c <= '7') return hexEscape(readOctal(c, start));
-        if (/[!-/:-@[-`{-~]/.test(c)) return literal(c);
+        if (isEscapablePunct(c)) return literal(c);
         throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
     }
   };
@@ -235,9 +293,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
           const cls = POSIX_CLASSES[name];
           if (!cls)
             throw new Re2Error('invalid character class range', chars.slice(i, i + close + 2).join(''));
-          if (neg)
-            throw new Re2Error('negated POSIX class is not supported on this platform', `[:^${name}:]`);
-          s += cls;
+          s += rangesText(cls, neg);
           i += close + 2;
           continue;
         }

@@ -39,6 +39,12 @@ test('RE2 syntax is translated to JavaScript', () => {
   expectCall('"A"', 'regex', '\\x41', 'A');
   expectCall('"😀"', 'regex', '\\x{1F600}', 'x😀');
   expectCall('"ab"', 'regex', '\\Aab\\z', 'ab');
+  expectCall('"12!"', 'regex', '[[:^alpha:]]+', 'ab12!c');
+  expectCall('"ab"', 'regex', '[\\S]+', ' ab c');
+  expectCall('"1 2"', 'regex', '[\\d\\s]+', 'a1 2b');
+  expectCall('"# "', 'regex', '\\#\\ ', 'x# y');
+  expectCall('"αβγ"', 'regex', '\\p{Greek}+', 'xαβγ');
+  expectCall('"a{,2}"', 'regex', 'a{,2}', 'a{,2}');
 });
 
 test('RE2 rejects what Go rejects', () => {
