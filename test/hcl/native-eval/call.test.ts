@@ -93,7 +93,7 @@ test('argument count errors point at the closing paren or the first extra argume
 test('arguments are converted to the parameter type, with errors at the argument', () => {
   assert.ok(rawEquals(evalSource('strlen(true)', fns).value, numberVal(4)));
   assert.deepEqual(diags('upper(["a"])'), [
-    'Invalid function argument: Invalid value for "str" parameter: string required, but have tuple. @1,7-1,8',
+    'Invalid function argument: Invalid value for "str" parameter: string required. @1,7-1,8',
   ]);
 });
 

@@ -118,7 +118,7 @@ test('template interpolation errors cover the part, in the context of the templa
   const r = evalSource('"a ${nothing} b ${list} c"', ctx);
   assert.deepEqual(r.diags.map(diagText), [
     'Invalid template interpolation value: The expression result is null. Cannot include a null value in a string template. @1,6-1,13',
-    'Invalid template interpolation value: Cannot include the given value in a string template: string required, but have list of string. @1,19-1,23',
+    'Invalid template interpolation value: Cannot include the given value in a string template: string required. @1,19-1,23',
   ]);
   assert.equal(rangeText(r.diags[0]!.context), '1,1-1,27');
   assert.ok(rawEquals(r.value, stringVal('a  b  c')) === false);
@@ -168,7 +168,7 @@ test('for expression diagnostics', () => {
     'Duplicate object key: Two different items produced the key "a" in this \'for\' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key. @1,24-1,25',
   ]);
   assert.deepEqual(diags('{for x in [1] : [x] => 1}'), [
-    'Invalid object key: The key expression produced an invalid result: string required, but have tuple. @1,17-1,20',
+    'Invalid object key: The key expression produced an invalid result: string required. @1,17-1,20',
   ]);
   assert.deepEqual(diags('[for x in [1, 2] : x if "yes"]'), [
     "Invalid 'for' condition: The 'if' clause value is invalid: a bool is required. @1,25-1,30",
@@ -195,7 +195,7 @@ test('object constructor key diagnostics', () => {
     "Null value as key: Can't use a null value as a key. @1,15-1,16",
   ]);
   assert.deepEqual(diags('{ (list) = 1 }'), [
-    "Incorrect key type: Can't use this value as a key: string required, but have list of string. @1,3-1,9",
+    "Incorrect key type: Can't use this value as a key: string required. @1,3-1,9",
   ]);
   const r = evalSource('{ (var.name) = 1, count = var.count }', ctx);
   assert.deepEqual(r.diags, []);
