@@ -517,8 +517,17 @@ function emitNode(e: Emitter, v: Value, ctx: NodeContext): void {
     e.indent = e.indent < 0 ? 0 : e.indent + BEST_INDENT;
     for (const [key, val] of entries(v)) {
       e.writeIndent();
-      emitScalar(e, stringVal(key), { root: false, mappingContext: true, simpleKey: true });
-      e.indicator(':', false, false, false);
+      // libyaml writes a key in "? key" form when it spans lines or is longer than 128 bytes.
+      const simple = !/[\n\r\u0085\u2028\u2029]/.test(key) && Buffer.byteLength(key, 'utf8') <= 128;
+      if (simple) {
+        emitScalar(e, stringVal(key), { root: false, mappingContext: true, simpleKey: true });
+        e.indicator(':', false, false, false);
+      } else {
+        e.indicator('?', true, false, true);
+        emitScalar(e, stringVal(key), { root: false, mappingContext: true, simpleKey: false });
+        e.writeIndent();
+        e.indicator(':', true, false, true);
+      }
       emitNode(e, val, { root: false, mappingContext: true, simpleKey: false });
     }
     e.indent = saved;

@@ -130,6 +130,13 @@ test('yamlencode: libyaml block output as go-cty-yaml produces it', () => {
   assert.equal(enc([]), '[]\n');
   assert.equal(enc('x\ny'), '|-\n  x\n  y\n');
   assert.equal(enc('trailing \nspace'), '"trailing \\nspace"\n');
+  // Keys that span lines (or exceed 128 bytes) use the "? key" form.
+  assert.equal(
+    enc({ 'a\nb': [1, 2], c: 2, 'd\ne': { f: 1 } }),
+    '? |-\n  a\n  b\n: - 1\n  - 2\n"c": 2\n? |-\n  d\n  e\n: "f": 1\n',
+  );
+  assert.equal(enc([{ 'a\nb': 1 }]), '- ? |-\n    a\n    b\n  : 1\n');
+  assert.equal(enc({ [`${'k'.repeat(129)}`]: 'v' }), `? "${'k'.repeat(129)}"\n: "v"\n`);
   expectCall('unknown(string)', 'yamlencode', [unknownVal(StringType)]);
 });
 
