@@ -8,6 +8,7 @@ import { type Diagnostic, errorDiag, hasErrors } from '../diagnostics.js';
 import { didYouMean } from '../did-you-mean.js';
 import { lookupVariable, visibleVariableNames } from '../eval-context.js';
 import type { EvalContext, ValueResult } from '../hcl.js';
+import type { BigFloat } from '../number.js';
 import type { Range } from '../pos.js';
 import type { Traversal, Traverser } from '../traversal.js';
 import { friendlyName, isPrimitive, type Type } from '../types.js';
@@ -92,7 +93,7 @@ function indexCollection(
     return ok(withMarks(found, collMarks, keyMarks));
   }
   const elems = payload<readonly Value[]>(coll);
-  const bf = payload<import('../number.js').BigFloat>(key);
+  const bf = payload<BigFloat>(key);
   if (!bf.isInteger()) {
     return fail(
       invalidIndex,
