@@ -222,18 +222,32 @@ function decode(src: string): Value {
     (second as unknown as { __src: string }).__src = src;
     throw located(second, { range: second.range }, 'only a single document is allowed');
   }
-  const anchors = new Map<string, Value>();
-  return decodeNode(doc, doc.contents as Node | null, anchors);
+  return decodeNode(doc, doc.contents as Node | null, { values: new Map(), pending: new Set() });
 }
 
-function decodeNode(doc: Document, node: Node | null, anchors: Map<string, Value>): Value {
+interface Anchors {
+  readonly values: Map<string, Value>;
+  /** Anchors whose node is still being decoded (an alias to one of them is an error). */
+  readonly pending: Set<string>;
+}
+
+function decodeNode(doc: Document, node: Node | null, anchors: Anchors): Value {
   if (node === null) return nullVal(DynamicType);
   let v: Value;
   if (isAlias(node)) {
-    const found = anchors.get(node.source);
-    if (!found) throw located(doc, node, `reference to undefined anchor ${JSON.stringify(node.source)}`);
+    const name = node.source;
+    if (anchors.pending.has(name)) {
+      throw located(
+        doc,
+        node,
+        `cannot refer to anchor ${JSON.stringify(name)} from inside its own definition`,
+      );
+    }
+    const found = anchors.values.get(name);
+    if (!found) throw located(doc, node, `reference to undefined anchor ${JSON.stringify(name)}`);
     return found;
   }
+  if (node.anchor) anchors.pending.add(node.anchor);
   const tag = node.tag ?? '';
   if (isScalar(node)) {
     const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
@@ -267,7 +281,10 @@ function decodeNode(doc: Document, node: Node | null, anchors: Map<string, Value
   } else {
     throw located(doc, node as { range?: unknown }, 'unexpected parser event');
   }
-  if (node.anchor) anchors.set(node.anchor, v);
+  if (node.anchor) {
+    anchors.pending.delete(node.anchor);
+    anchors.values.set(node.anchor, v);
+  }
   return v;
 }
 

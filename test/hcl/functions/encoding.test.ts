@@ -162,6 +162,10 @@ test('yamldecode: go-cty-yaml scalar resolution', () => {
   expectError('on line 1, column 1: only a single document is allowed', 'yamldecode', ['- a\n---\n- b\n']);
   expectError(/^on line 1, column \d+: /, 'yamldecode', ['a: [1, 2']);
   expectError('unsupported tag "!foo"', 'yamldecode', ['a: !foo x']);
+  expectError('cannot refer to anchor "foo" from inside its own definition', 'yamldecode', [
+    '{a: &foo [1, *foo, 3]}',
+  ]);
+  expectError('reference to undefined anchor "bar"', 'yamldecode', ['{a: *bar}']);
   expectError('on line 1, column 1: cannot merge string into mapping', 'yamldecode', ['a: x\n<<: x\n']);
   expectCall('{a="<<"}', 'yamldecode', 'a: <<');
   expectCall('unknown(any)', 'yamldecode', '~'); // v1.0.1 quirk: a null document is unknown
