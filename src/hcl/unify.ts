@@ -4,7 +4,7 @@
  * variant for conditional results; tuple→list conversion unifies element types.
  */
 import { type Conversion, getPublicConversion } from './convert.js';
-import { DynamicType, listOf, mapOf, setOf, type Type, typeEquals } from './types.js';
+import { DynamicType, listOf, mapOf, setOf, type Type, typeEquals, typeString } from './types.js';
 import type { Value } from './value.js';
 import { DynamicVal } from './values.js';
 
@@ -24,6 +24,27 @@ function conversionTo(from: Type, to: Type, unsafe: boolean): Conversion | undef
 
 export function unify(types: readonly Type[], unsafe: boolean): Unified | undefined {
   if (types.length === 0) return undefined;
+  // Unification depends only on which types occur, not how often: unify the distinct ones, so that a
+  // 20,000-element tuple of two types does not cost 20,000² type comparisons.
+  const distinct = new Map<string, number>();
+  const slot = types.map((t) => {
+    const key = typeString(t);
+    let i = distinct.get(key);
+    if (i === undefined) distinct.set(key, (i = distinct.size));
+    return i;
+  });
+  if (distinct.size < types.length) {
+    const unique: Type[] = [];
+    slot.forEach((i, j) => {
+      unique[i] ??= types[j]!;
+    });
+    const r = unifyDistinct(unique, unsafe);
+    return r && { type: r.type, conversions: slot.map((i) => r.conversions[i]) };
+  }
+  return unifyDistinct(types, unsafe);
+}
+
+function unifyDistinct(types: readonly Type[], unsafe: boolean): Unified | undefined {
   const count = { map: 0, list: 0, set: 0, object: 0, tuple: 0, dynamic: 0 };
   for (const t of types) {
     if (t.kind in count) count[t.kind as keyof typeof count]++;
