@@ -20,6 +20,7 @@ import { goBase64Decode, utf8OrUndefined } from './base64.js';
 import { defineFunction, param } from './call.js';
 import { CsvParseError, readCsv } from './csv.js';
 import { isJsonError, jsonDecode, jsonMarshal } from './json.js';
+import { IANA_ENCODINGS } from './iana-encodings.js';
 import { errorMessage } from './util.js';
 import { yamlDecode, yamlEncode } from './yaml.js';
 
@@ -75,38 +76,37 @@ export const URLEncodeFunc = defineFunction({
   impl: ([s]) => stringVal(goQueryEscape(asString(s!))),
 });
 
-/** IANA names (lower-cased) that differ from iconv-lite's, mapped to iconv-lite encodings. */
-const IANA_CANONICAL: Record<string, string> = {
-  'utf-8': 'UTF-8',
-  utf8: 'UTF-8',
-  'utf-16': 'UTF-16',
-  'utf-16le': 'UTF-16LE',
-  'utf-16be': 'UTF-16BE',
-  'iso-8859-1': 'ISO-8859-1',
-  latin1: 'ISO-8859-1',
-  'us-ascii': 'US-ASCII',
-  ascii: 'US-ASCII',
-  'windows-1252': 'windows-1252',
-  cp1252: 'windows-1252',
-  shift_jis: 'Shift_JIS',
-  'euc-jp': 'EUC-JP',
-  'euc-kr': 'EUC-KR',
-  gbk: 'GBK',
-  gb18030: 'GB18030',
-  big5: 'Big5',
-  'koi8-r': 'KOI8-R',
-  ibm437: 'IBM437',
-  cp437: 'IBM437',
+interface Codec {
+  readonly ianaName: string;
+  encode(s: string): Buffer;
+  decode(b: Buffer): string;
+}
+
+const BY_ALIAS = new Map<string, readonly [string, string | undefined]>();
+for (const [name, codec, aliases] of IANA_ENCODINGS) {
+  for (const alias of aliases) BY_ALIAS.set(alias, [name, codec]);
+}
+
+/** Go's "UTF-16" (big-endian, with a byte order mark written and honoured). */
+const utf16WithBom = {
+  encode: (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(s, 'utf16be')]),
+  decode: (b: Buffer) => {
+    if (b[0] === 0xff && b[1] === 0xfe) return iconv.decode(b.subarray(2), 'utf16le');
+    if (b[0] === 0xfe && b[1] === 0xff) return iconv.decode(b.subarray(2), 'utf16be');
+    return iconv.decode(b, 'utf16be');
+  },
 };
 
-function lookupEncoding(name: string): { iconvName: string; ianaName: string } | undefined {
-  const lower = name.toLowerCase();
-  const iana =
-    IANA_CANONICAL[lower] ?? (/^(iso-8859-\d+|windows-125\d)$/.test(lower) ? lower.toUpperCase() : undefined);
-  const candidate = iana ?? name;
-  if (!iconv.encodingExists(candidate)) return undefined;
-  const ianaName = iana && /^WINDOWS-/.test(iana) ? iana.toLowerCase() : (iana ?? name);
-  return { iconvName: candidate === 'US-ASCII' ? 'ascii' : candidate, ianaName };
+/** ianaindex.IANA.Encoding: a case-insensitive lookup of IANA names and aliases. */
+function lookupEncoding(name: string): Codec | undefined {
+  const found = BY_ALIAS.get(name.trim().toLowerCase());
+  if (!found) return undefined;
+  const [ianaName, codec] = found;
+  if (codec === 'UTF-16') return { ianaName, ...utf16WithBom };
+  if (codec === undefined) {
+    throw new FunctionError(`the ${ianaName} encoding is not available in this implementation`);
+  }
+  return { ianaName, encode: (s) => iconv.encode(s, codec), decode: (b) => iconv.decode(b, codec) };
 }
 
 export const TextEncodeBase64Func = defineFunction({
@@ -117,9 +117,9 @@ export const TextEncodeBase64Func = defineFunction({
     const enc = lookupEncoding(encName);
     if (!enc) throw new FunctionArgError(1, `"${encName}" is not a supported IANA encoding name or alias`);
     const input = asString(s!);
-    const bytes = iconv.encode(input, enc.iconvName);
+    const bytes = enc.encode(input);
     // iconv-lite substitutes unrepresentable characters; Go's encoder reports them instead.
-    if (iconv.decode(bytes, enc.iconvName) !== input) {
+    if (enc.decode(bytes) !== input) {
       throw new FunctionArgError(
         0,
         `the given string contains characters that cannot be represented in ${enc.ianaName}`,
@@ -139,7 +139,7 @@ export const TextDecodeBase64Func = defineFunction({
     const r = goBase64Decode(asString(s!));
     if (!r.ok)
       throw new FunctionArgError(0, `the given value is has an invalid base64 symbol at offset ${r.offset}`);
-    const decoded = iconv.decode(r.bytes, enc.iconvName);
+    const decoded = enc.decode(r.bytes);
     if (decoded.includes('\ufffd')) {
       throw new FunctionArgError(
         0,
