@@ -29,9 +29,10 @@ export function unify(types: readonly Type[], unsafe: boolean): Unified | undefi
   const distinct = new Map<string, number>();
   const slot = types.map((t) => {
     const key = typeString(t);
-    let i = distinct.get(key);
-    if (i === undefined) distinct.set(key, (i = distinct.size));
-    return i;
+    const seen = distinct.get(key);
+    if (seen !== undefined) return seen;
+    distinct.set(key, distinct.size);
+    return distinct.size - 1;
   });
   if (distinct.size < types.length) {
     const unique: Type[] = [];
