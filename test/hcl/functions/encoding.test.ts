@@ -31,10 +31,26 @@ test('textencodebase64 and textdecodebase64', () => {
   expectCall('"Hello"', 'textdecodebase64', 'SABlAGwAbABvAA==', 'UTF-16LE');
   expectCall('"6Q=="', 'textencodebase64', 'é', 'ISO-8859-1');
   expectError('"nope" is not a supported IANA encoding name or alias', 'textencodebase64', ['x', 'nope'], 1);
+  expectCall('"/v8AaADp"', 'textencodebase64', 'hé', 'utf-16');
+  expectCall('"hé"', 'textdecodebase64', '/v8AaADp', 'UTF-16');
+  expectCall('"giA="', 'textencodebase64', 'é ', 'cp437');
   expectError(
-    /^the given string contains characters that cannot be represented in/,
+    'the given string contains characters that cannot be represented in ISO_8859-1:1987',
     'textencodebase64',
-    ['é', 'US-ASCII'],
+    ['€', 'latin1'],
+    0,
+  );
+  expectError(
+    '"US-ASCII" is not a supported IANA encoding name or alias',
+    'textencodebase64',
+    ['a', 'US-ASCII'],
+    1,
+  );
+  expectError('"utf8" is not a supported IANA encoding name or alias', 'textencodebase64', ['a', 'utf8'], 1);
+  expectError(
+    'the given string contains symbols that are not defined for UTF-8',
+    'textdecodebase64',
+    ['/w==', 'UTF-8'],
     0,
   );
   expectError(
