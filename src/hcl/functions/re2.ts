@@ -386,6 +386,14 @@ export function compileRe2(pattern: string): CompiledRe2 {
           continue;
         }
         if (m) throw new Re2Error('scoped flags are not supported on this platform', m[0]);
+        // A flag group at the top level after text the flags cannot affect applies to the whole pattern.
+        const later = /^\(\?([ims]+)\)/.exec(r);
+        if (later && depth === 1 && flagsNeutral(chars.slice(0, i).join(''), later[1]!)) {
+          for (const f of later[1]!) if (!flags.includes(f)) flags += f;
+          depth--;
+          i += later[0].length;
+          continue;
+        }
         const bad = /^\(\?[imsU-]*\)/.exec(r);
         if (bad)
           throw new Re2Error(
@@ -433,6 +441,16 @@ export function compileRe2(pattern: string): CompiledRe2 {
     throw new Re2Error(`unsupported pattern (${e instanceof Error ? e.message : String(e)})`, pattern);
   }
   return { re, names };
+}
+
+/** Whether setting `flags` could not change how `prefix` (RE2 source) matches. */
+function flagsNeutral(prefix: string, flags: string): boolean {
+  const bare = prefix.replace(/\\./gsu, '');
+  const outsideClasses = bare.replace(/\[[^\]]*\]/gu, '');
+  if (flags.includes('i') && /\p{L}/u.test(bare)) return false;
+  if (flags.includes('s') && outsideClasses.includes('.')) return false;
+  if (flags.includes('m') && /[\^$]/.test(outsideClasses)) return false;
+  return true;
 }
 
 export type MatchIndices = (readonly [number, number] | undefined)[];

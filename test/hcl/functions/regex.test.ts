@@ -40,6 +40,14 @@ test('RE2 syntax is translated to JavaScript', () => {
   expectCall('"😀"', 'regex', '\\x{1F600}', 'x😀');
   expectCall('"ab"', 'regex', '\\Aab\\z', 'ab');
   expectCall('"12!"', 'regex', '[[:^alpha:]]+', 'ab12!c');
+  expectCall('"HELLO"', 'regex', '^(?i)hello', 'HELLO there'); // flags after flag-neutral text
+  expectCall('"12-AB"', 'regex', '[0-9]+-(?i)ab', '12-AB');
+  expectError(
+    'invalid regexp pattern: flags after the start of the pattern are not supported on this platform in (?i)',
+    'regex',
+    ['abc(?i)x', 'abcX'],
+    0,
+  );
   expectCall('"ab"', 'regex', '[\\S]+', ' ab c');
   expectCall('"1 2"', 'regex', '[\\d\\s]+', 'a1 2b');
   expectCall('"# "', 'regex', '\\#\\ ', 'x# y');
