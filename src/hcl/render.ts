@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Range } from './pos.js';
+import { graphemeCount } from './unicode.js';
 
 /** What the renderer knows of a source file: its text and, optionally, a way to name the enclosing block. */
 export interface SourceFile {
@@ -94,15 +95,8 @@ function lastLineOf(r: Range): number {
   return r.end.column === 1 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/** Columns a string occupies: tabs count as one column (as in HCL's column numbering), graphemes as one. */
-function displayWidth(s: string): number {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
-  let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
-  return n;
-}
+/** Columns a string occupies: one per grapheme cluster, tabs included (as HCL numbers columns). */
+const displayWidth = graphemeCount;
 
 function wrap(text: string, width: number): string {
   if (width <= 0) return text;

@@ -5,6 +5,7 @@
  * return as none, as HCL does.
  */
 import type { Pos, Range } from '../pos.js';
+import { graphemeCount } from '../unicode.js';
 
 export type JsonTokenType =
   | '{'
@@ -28,7 +29,6 @@ export interface JsonToken {
 }
 
 const punctuation = new Set(['{', '}', '[', ']', ',', ':', '=']);
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -88,7 +88,7 @@ export function scanJson(src: string, filename: string, start: Pos): JsonToken[]
     } else if (first === '"') {
       i = scanString(src, i);
       const text = src.slice(begin, i);
-      column += countGraphemes(text);
+      column += graphemeCount(text);
       byte += utf8Length(text);
       push('string', from, text);
     } else if (canStartNumber(first)) {
@@ -137,12 +137,4 @@ function scanString(src: string, i: number): number {
     }
   }
   return i;
-}
-
-export function countGraphemes(s: string): number {
-  // ASCII text without CR is one column per character; avoid the segmenter for the common case.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
-  let n = 0;
-  for (const _ of graphemes.segment(s)) n++;
-  return n;
 }

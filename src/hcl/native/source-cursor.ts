@@ -1,58 +1,10 @@
 /**
  * Walks a source string forward, keeping HCL positions: 1-based line, 1-based column counted in grapheme
  * clusters, 0-based UTF-8 byte offset. ASCII text takes a fast path; text with other characters is
- * segmented with Intl.Segmenter.
+ * segmented into grapheme clusters.
  */
 import type { Pos } from '../pos.js';
-
-let segmenter: Intl.Segmenter | undefined;
-
-export function graphemes(s: string): Iterable<string> {
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-  const out: string[] = [];
-  for (const seg of segmenter.segment(s)) out.push(seg.segment);
-  return out;
-}
-
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** Number of grapheme clusters in s. */
-export function graphemeCount(s: string): number {
-  if (isAscii(s)) return s.length - countCrlf(s);
-  let n = 0;
-  for (const _ of graphemes(s)) n++;
-  return n;
-}
-
-function countCrlf(s: string): number {
-  let n = 0;
-  let i = s.indexOf('\r\n');
-  while (i >= 0) {
-    n++;
-    i = s.indexOf('\r\n', i + 2);
-  }
-  return n;
-}
-
-export function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
+import { graphemes, utf8Length } from '../unicode.js';
 
 /** The position reached after walking over `text` from `from` (a newline grapheme starts a new line). */
 export function advancePos(from: Pos, text: string): Pos {

@@ -3,7 +3,7 @@
  * un-indentation, and merging adjacent literals once all trimming is done.
  */
 import { trimLeftGoSpace } from './go-space.js';
-import { graphemeCount, graphemes, isAscii, utf8Length } from './source-cursor.js';
+import { graphemeCount, graphemes, isAscii, utf8Length } from '../unicode.js';
 import type { Atom, LiteralAtom } from './template-atoms.js';
 
 /**
