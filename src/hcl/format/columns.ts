@@ -4,9 +4,9 @@
  * rule GB9c (Unicode 15.1) keeps Indic conjuncts such as "क्ष" in one cluster. Unicode 12 breaks before a
  * letter that follows a virama, so such joins are counted back as breaks.
  */
+import { graphemes } from '../unicode.js';
 import type { FmtToken } from './tokens.js';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const printableAscii = /^[\x20-\x7e]*$/;
 const virama =
   /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u1039\u17d2\u1a60\u1b44\u1bab]/u;
@@ -29,7 +29,7 @@ function conjunctBreaks(cluster: string): number {
 export function graphemeCount(text: string): number {
   if (printableAscii.test(text)) return text.length;
   let n = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of graphemes(text)) {
     n += 1;
     if (segment.length > 1) n += conjunctBreaks(segment);
   }
