@@ -23,7 +23,8 @@ export interface CsvRecord {
  * FieldsPerRecord).
  */
 export function readCsv(input: string, fieldsPerRecord = 0, limit = Number.POSITIVE_INFINITY): CsvRecord[] {
-  const text = input.replace(/\r\n/g, '\n');
+  // Go reads CRLF as LF and drops a lone CR at the very end of the input.
+  const text = input.replace(/\r\n/g, '\n').replace(/\r$/, '');
   const records: CsvRecord[] = [];
   let pos = 0;
   let line = 1;

@@ -72,6 +72,7 @@ test('csvdecode', () => {
   expectCall('list[{a="1"}, {a="2"}]', 'csvdecode', 'a\r\n1\r\n\r\n2');
   expectCall('list[{a="x,\\"y\\"\\nz"}]', 'csvdecode', 'a\n"x,""y""\nz"\n');
   expectCall('list[]', 'csvdecode', 'a,b\n');
+  expectCall('list[{a="1\\r2"}]', 'csvdecode', 'a\n1\r2\r');
   expectError('CSV parse error on line 2: wrong number of fields', 'csvdecode', ['a,b\n1']);
   expectError('duplicate column name "a"', 'csvdecode', ['a,a\n1,2']);
   expectError('missing header line', 'csvdecode', ['']);
