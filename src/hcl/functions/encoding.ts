@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { FunctionArgError, FunctionError } from '../hcl.js';
+import { goQuote } from '../set-internals.js';
 import { DynamicType, listOf, objectOf, StringType, type Type } from '../types.js';
 import {
   asString,
@@ -115,7 +116,8 @@ export const TextEncodeBase64Func = defineFunction({
   impl: ([s, e]) => {
     const encName = asString(e!);
     const enc = lookupEncoding(encName);
-    if (!enc) throw new FunctionArgError(1, `"${encName}" is not a supported IANA encoding name or alias`);
+    if (!enc)
+      throw new FunctionArgError(1, `${goQuote(encName)} is not a supported IANA encoding name or alias`);
     const input = asString(s!);
     const bytes = enc.encode(input);
     // iconv-lite substitutes unrepresentable characters; Go's encoder reports them instead.
@@ -135,7 +137,8 @@ export const TextDecodeBase64Func = defineFunction({
   impl: ([s, e]) => {
     const encName = asString(e!);
     const enc = lookupEncoding(encName);
-    if (!enc) throw new FunctionArgError(1, `"${encName}" is not a supported IANA encoding name or alias`);
+    if (!enc)
+      throw new FunctionArgError(1, `${goQuote(encName)} is not a supported IANA encoding name or alias`);
     const r = goBase64Decode(asString(s!));
     if (!r.ok)
       throw new FunctionArgError(0, `the given value is has an invalid base64 symbol at offset ${r.offset}`);
@@ -163,10 +166,10 @@ export const CSVDecodeFunc = defineFunction({
     }
     if (records.length === 0) throw new FunctionError('missing header line');
     const headers = records[0]!.fields;
-    const attrs: Record<string, Type> = {};
+    const attrs = new Map<string, Type>();
     for (const h of headers) {
-      if (h in attrs) throw new FunctionError(`duplicate column name ${JSON.stringify(h)}`);
-      attrs[h] = StringType;
+      if (attrs.has(h)) throw new FunctionError(`duplicate column name ${goQuote(h)}`);
+      attrs.set(h, StringType);
     }
     return listOf(objectOf(attrs));
   },

@@ -5,6 +5,7 @@
 import { convert } from '../convert.js';
 import { FunctionArgError, FunctionError } from '../hcl.js';
 import { BigFloat, BigFloatNaNError } from '../number.js';
+import { goQuote } from '../set-internals.js';
 import { DynamicType, friendlyName, NumberType } from '../types.js';
 import {
   asBigFloat,
@@ -135,7 +136,7 @@ export const ParseIntFunc = defineFunction({
     }
     const parsed = parseBigInt(str, base);
     if (parsed === undefined)
-      throw new FunctionArgError(0, `cannot parse ${goQuoteSimple(str)} as a base ${base} integer`);
+      throw new FunctionArgError(0, `cannot parse ${goQuote(str)} as a base ${base} integer`);
     return numberVal(BigFloat.fromBigInt(parsed));
   },
 });
@@ -162,11 +163,6 @@ function parseBigInt(s: string, base: number): bigint | undefined {
     acc = acc * bigBase + BigInt(d);
   }
   return neg ? -acc : acc;
-}
-
-/** Go's %q for the common case (used in parseint's message). */
-function goQuoteSimple(s: string): string {
-  return JSON.stringify(s);
 }
 
 export const SumFunc = defineFunction({

@@ -290,7 +290,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
           let name = chars.slice(i + 2, i + close).join('');
           const neg = name.startsWith('^');
           if (neg) name = name.slice(1);
-          const cls = POSIX_CLASSES[name];
+          const cls = Object.hasOwn(POSIX_CLASSES, name) ? POSIX_CLASSES[name] : undefined;
           if (!cls)
             throw new Re2Error('invalid character class range', chars.slice(i, i + close + 2).join(''));
           s += rangesText(cls, neg);

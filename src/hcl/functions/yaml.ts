@@ -9,6 +9,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Document, Scalar } from 'yaml';
 import { FunctionError } from '../hcl.js';
 import { BigFloat } from '../number.js';
+import { goQuote } from '../set-internals.js';
 import { DynamicType, friendlyName } from '../types.js';
 import type { Value } from '../value.js';
 import {
@@ -133,7 +134,7 @@ function parseTimestamp(s: string): string | undefined {
 }
 
 function resolveScalar(tag: string, src: string, quoted: boolean): Value {
-  if (!resolvableTag(tag)) throw new Error(`unsupported tag ${JSON.stringify(tag)}`);
+  if (!resolvableTag(tag)) throw new Error(`unsupported tag ${goQuote(tag)}`);
   const hint = hintFor(src);
   if (hint !== '' && tag !== STR_TAG && tag !== BINARY_TAG) {
     if (quoted) return stringVal(src);
@@ -158,12 +159,12 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value {
     case STR_TAG:
     case BINARY_TAG:
       if (tag === BINARY_TAG && !goBase64Decode(src).ok) {
-        throw new Error(`cannot parse ${JSON.stringify(src)} as ${tag}: not valid base64`);
+        throw new Error(`cannot parse ${goQuote(src)} as ${tag}: not valid base64`);
       }
       return stringVal(src);
     case BOOL_TAG: {
       const item = RESOLVE_MAP.get(src);
-      if (!item || item.tag !== BOOL_TAG) throw new Error(`cannot parse ${JSON.stringify(src)} as ${tag}`);
+      if (!item || item.tag !== BOOL_TAG) throw new Error(`cannot parse ${goQuote(src)} as ${tag}`);
       return item.value;
     }
     case FLOAT_TAG:
@@ -171,12 +172,12 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value {
       const plain = src.replaceAll('_', '');
       const n = parseNumber(plain) ?? parseGoInt(plain) ?? parseBinary(plain);
       if (n) return n;
-      throw new Error(`cannot parse ${JSON.stringify(src)} as ${tag}`);
+      throw new Error(`cannot parse ${goQuote(src)} as ${tag}`);
     }
     case TIMESTAMP_TAG: {
       const ts = parseTimestamp(src);
       if (ts) return stringVal(ts);
-      throw new Error(`cannot parse ${JSON.stringify(src)} as ${tag}`);
+      throw new Error(`cannot parse ${goQuote(src)} as ${tag}`);
     }
     case NULL_TAG:
       return nullVal(DynamicType);
@@ -237,14 +238,10 @@ function decodeNode(doc: Document, node: Node | null, anchors: Anchors): Value {
   if (isAlias(node)) {
     const name = node.source;
     if (anchors.pending.has(name)) {
-      throw located(
-        doc,
-        node,
-        `cannot refer to anchor ${JSON.stringify(name)} from inside its own definition`,
-      );
+      throw located(doc, node, `cannot refer to anchor ${goQuote(name)} from inside its own definition`);
     }
     const found = anchors.values.get(name);
-    if (!found) throw located(doc, node, `reference to undefined anchor ${JSON.stringify(name)}`);
+    if (!found) throw located(doc, node, `reference to undefined anchor ${goQuote(name)}`);
     return found;
   }
   if (node.anchor) anchors.pending.add(node.anchor);

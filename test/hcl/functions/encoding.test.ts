@@ -75,6 +75,7 @@ test('csvdecode', () => {
   expectCall('list[{a="1\\r2"}]', 'csvdecode', 'a\n1\r2\r');
   expectError('CSV parse error on line 2: wrong number of fields', 'csvdecode', ['a,b\n1']);
   expectError('duplicate column name "a"', 'csvdecode', ['a,a\n1,2']);
+  expectCall('list[{constructor="1", toString="2"}]', 'csvdecode', 'constructor,toString\n1,2');
   expectError('missing header line', 'csvdecode', ['']);
   expectError('CSV parse error on line 2: extraneous or missing " in quoted-field', 'csvdecode', ['a\n"x']);
   expectError('CSV parse error on line 2: bare " in non-quoted-field', 'csvdecode', ['a\nx"y']);

@@ -69,6 +69,12 @@ test('RE2 rejects what Go rejects', () => {
   expectError('invalid regexp pattern: missing argument to repetition operator in *', 'regex', ['*', 'x'], 0);
   expectError('invalid regexp pattern: invalid repeat count in {2000}', 'regex', ['a{2000}', 'x'], 0);
   expectError('error parsing regexp: missing closing ): `(`', 'regex_replace', ['x', '(', '']);
+  expectError(
+    'invalid regexp pattern: invalid character class range in [:constructor:]',
+    'regex',
+    ['[[:constructor:]]', 'x'],
+    0,
+  );
 });
 
 test('regex_replace expands $n and $name references as Go does', () => {
