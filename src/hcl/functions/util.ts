@@ -6,20 +6,7 @@ import type { BigFloat } from '../number.js';
 import type { Value } from '../value.js';
 import { asBigFloat } from '../values.js';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/** The string split into extended grapheme clusters (as textseg.ScanGraphemeClusters). */
-export function graphemes(s: string): string[] {
-  const out: string[] = [];
-  for (const seg of segmenter.segment(s)) out.push(seg.segment);
-  return out;
-}
-
-export function graphemeCount(s: string): number {
-  let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
-  return n;
-}
+export { graphemeCount, graphemes, utf8Length } from '../unicode.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -150,11 +137,6 @@ function isTitleSeparator(c: string): boolean {
   }
   if (/[\p{L}\p{Nd}]/u.test(c)) return false;
   return isGoSpace(cp);
-}
-
-/** UTF-8 byte length of a string. */
-export function utf8Length(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
 }
 
 /** An Error's message, or the thrown thing as text. */
