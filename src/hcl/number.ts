@@ -487,8 +487,10 @@ function decimalOf(mant: bigint, exp: number): Decimal {
     digits = (mant * 5n ** BigInt(k)).toString();
     point = digits.length - k;
   }
-  digits = digits.replace(/0+$/, '');
-  return { digits, exp: point };
+  // A loop, not /0+$/: V8 retries that regex at every zero, which is quadratic on long mantissas.
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  return { digits: digits.slice(0, end), exp: point };
 }
 
 function shouldRoundUp(d: Decimal, n: number): boolean {
