@@ -476,6 +476,13 @@ interface Decimal {
 }
 
 function decimalOf(mant: bigint, exp: number): Decimal {
+  // Drop trailing zero bits first: a whole number held in 512 bits would otherwise cost a
+  // multiplication by 5^500 and a 500-digit conversion.
+  const tz = exp < 0 ? Math.min(trailingZeroBits(mant), -exp) : 0;
+  if (tz > 0) {
+    mant >>= BigInt(tz);
+    exp += tz;
+  }
   let digits: string;
   let point: number;
   if (exp >= 0) {
@@ -529,6 +536,9 @@ function digitAt(d: Decimal, i: number): string {
 
 /** Go's roundShortest: fewest digits that still lie strictly within half an ulp at prec bits. */
 function roundShortest(d: Decimal, mant: bigint, exp: number, prec: number): void {
+  // A whole number below 2^(prec-1) has an ulp of at most 1/2: dropping any of its digits would move it by
+  // at least 1, so all its digits are needed. Skips two long decimal expansions for the common case.
+  if (d.exp >= d.digits.length && bitLength(mant) + exp <= prec - 1) return;
   let m = mant;
   let e = exp;
   const s = bitLength(m) - (prec + 1);
