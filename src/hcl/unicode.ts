@@ -4,7 +4,12 @@
  * of the string it walks (120,000 characters take seconds): long strings are segmented in pieces cut
  * where a cluster boundary is certain.
  */
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: creating a segmenter loads ICU data, which costs start-up time for ASCII-only runs. */
+let segmenter: Intl.Segmenter | undefined;
+function segment(piece: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return segmenter.segment(piece);
+}
 
 /** Pieces of at most about this many UTF-16 units are handed to the segmenter. */
 const pieceLength = 512;
@@ -41,7 +46,7 @@ function forEachPiece(s: string, visit: (piece: string) => void): void {
 export function graphemes(s: string): string[] {
   const out: string[] = [];
   forEachPiece(s, (piece) => {
-    for (const { segment } of segmenter.segment(piece)) out.push(segment);
+    for (const { segment: cluster } of segment(piece)) out.push(cluster);
   });
   return out;
 }
@@ -50,7 +55,7 @@ export function graphemeCount(s: string): number {
   if (isAscii(s)) return s.length - countCrlf(s);
   let n = 0;
   forEachPiece(s, (piece) => {
-    for (const _ of segmenter.segment(piece)) n++;
+    for (const _ of segment(piece)) n++;
   });
   return n;
 }

@@ -5,8 +5,9 @@
  */
 import { type Diagnostic, errorDiag } from '../diagnostics.js';
 import { lexConfig } from '../native/lex.js';
-import { parseConfig } from '../native/parser.js';
-import { formatSource } from './format-source.js';
+import { parseConfigTokens } from '../native/parser.js';
+import type { Token } from '../native/tokens.js';
+import { formatLexed } from './format-source.js';
 
 export { formatSource } from './format-source.js';
 
@@ -19,8 +20,8 @@ export interface FormatResult {
  * Packer 1.6.6 parses with HCL v2.6.0, which predates namespaced function calls (`ns::fn()`): there `::`
  * is two colons and always a syntax error, so such files are refused as packer refuses them.
  */
-function namespaceDiags(src: string, filename: string): Diagnostic[] {
-  return lexConfig(src, filename)
+function namespaceDiags(tokens: readonly Token[]): Diagnostic[] {
+  return tokens
     .filter((t) => t.type === 'TokenDoubleColon')
     .map((t) =>
       errorDiag(
@@ -32,6 +33,8 @@ function namespaceDiags(src: string, filename: string): Diagnostic[] {
 }
 
 export function formatHcl(src: string, filename = '<input>'): FormatResult {
-  const { diags } = parseConfig(src, filename);
-  return { output: formatSource(src, filename), diags: [...diags, ...namespaceDiags(src, filename)] };
+  // One scan serves the syntax check and the layout.
+  const tokens = lexConfig(src, filename);
+  const { diags } = parseConfigTokens(tokens);
+  return { output: formatLexed(tokens), diags: [...diags, ...namespaceDiags(tokens)] };
 }

@@ -27,7 +27,11 @@ export function parseConfig(
   filename: string,
   start: Pos = initialPos,
 ): { body: ast.Body; diags: Diagnostic[] } {
-  const tokens = scanTokens(src, filename, start, 'normal');
+  return parseConfigTokens(scanTokens(src, filename, start, 'normal'));
+}
+
+/** parseConfig over tokens already lexed with lexConfig (the formatter lexes once for both uses). */
+export function parseConfigTokens(tokens: readonly Token[]): { body: ast.Body; diags: Diagnostic[] } {
   const diags = checkInvalidTokens(tokens);
   const p = new ParserState(tokens);
   const body = guardDepth(
