@@ -5,7 +5,7 @@
  */
 import { getConversion } from './convert.js';
 import { friendlyNameForConstraint, isOptionalAttr } from './convert-types.js';
-import { compareStrings } from './set-internals.js';
+import { compareStrings } from './go-strings.js';
 import { isCollection, type Type, typeEquals } from './types.js';
 
 export function mismatchMessage(got: Type, want: Type): string {

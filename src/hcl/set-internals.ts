@@ -5,71 +5,9 @@
  * serialisation. Ties keep insertion order, as Go's stable sort over a hash bucket does.
  */
 import { equals, rawEquals } from './equality.js';
+import { compareStrings, goQuote } from './go-strings.js';
 import type { BigFloat } from './number.js';
 import type { Value } from './value.js';
-
-/** Go's string ordering: UTF-8 byte order, which is code point order. */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let ca = a.charCodeAt(i);
-    let cb = b.charCodeAt(i);
-    if (ca === cb) continue;
-    // Surrogates encode code points above U+FFFF, so they sort after U+E000..U+FFFF.
-    if (ca >= 0xd800 && cb >= 0xd800) {
-      ca = ca >= 0xe000 ? ca - 0x800 : ca + 0x2000;
-      cb = cb >= 0xe000 ? cb - 0x800 : cb + 0x2000;
-    }
-    return ca < cb ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-/** Go's strconv.Quote (the %q verb) for valid Unicode strings. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (PRINTABLE.test(ch)) out += ch;
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
 
 /** cty's appendSetHashBytes serialisation (marks are ignored; set elements are unmarked). */
 export function setHashString(v: Value): string {

@@ -3,7 +3,7 @@
  * defaults, recursing through collections, tuples and objects as the type constraint describes.
  */
 import type { TypeDefaults } from './typeexpr.js';
-import { compareStrings } from './set-internals.js';
+import { compareStrings } from './go-strings.js';
 import { unify } from './unify.js';
 import type { Value } from './value.js';
 import {

@@ -9,7 +9,7 @@ import { type Diagnostic, errorDiag, hasErrors } from './diagnostics.js';
 import type { Expression } from './hcl.js';
 import { validIdentifier } from './native/scanner.js';
 import { rangeBetween } from './pos.js';
-import { compareStrings, goQuote } from './set-internals.js';
+import { compareStrings, goQuote } from './go-strings.js';
 import { BoolType, DynamicType, listOf, mapOf, NumberType, StringType, setOf, type Type } from './types.js';
 import type { Value } from './value.js';
 

@@ -7,6 +7,7 @@
  * as float64 with `%g`; lists, sets and tuples one element a line with a trailing comma; maps and objects
  * as `"key" = value` lines in byte-wise key order, leaving out null attributes; two-space indentation.
  */
+import { compareStrings, goQuote } from './go-strings.js';
 import type { BigFloat } from './number.js';
 import type { Value } from './value.js';
 
@@ -62,7 +63,7 @@ function formatList(elems: readonly Value[]): string {
 
 function formatMap(attrs: ReadonlyMap<string, Value>): string {
   // Null attributes are dropped by the shim before formatting.
-  const keys = [...attrs.keys()].filter((k) => attrs.get(k)!.state !== 'null').sort(compareCodePoints);
+  const keys = [...attrs.keys()].filter((k) => attrs.get(k)!.state !== 'null').sort(compareStrings);
   let out = '{';
   if (keys.length > 0) out += '\n';
   for (const k of keys) out += `${indent(`${goQuote(k)} = ${formatResult(attrs.get(k)!, true)}`)}\n`;
@@ -74,20 +75,6 @@ function indent(text: string): string {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => `  ${l.endsWith('\r') ? l.slice(0, -1) : l}`).join('\n');
-}
-
-/** Byte-wise UTF-8 order (Go's sort.Strings), which is code point order. */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
 }
 
 /** A number as the shim + REPL print it: an exact int64 as an integer, anything else via float64 `%g`. */
@@ -121,55 +108,4 @@ export function formatGoFloatG(f: number): string {
   else if (pointPos >= digits.length) body = digits + '0'.repeat(pointPos - digits.length);
   else body = `${digits.slice(0, pointPos)}.${digits.slice(pointPos)}`;
   return neg ? `-${body}` : body;
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-/** Go's strconv.Quote (`%q`): printable runes kept, the rest escaped. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') {
-      out += `\\${ch}`;
-      continue;
-    }
-    if (PRINTABLE.test(ch)) {
-      out += ch;
-      continue;
-    }
-    switch (ch) {
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
-    else if (cp >= 0xd800 && cp <= 0xdfff)
-      out += '\ufffd'; // a lone surrogate becomes U+FFFD, as invalid UTF-8 does
-    else if (cp < 0x10000) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return `${out}"`;
-}
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, '0');
 }

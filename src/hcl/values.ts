@@ -8,7 +8,8 @@
  * return the stored elements without the container's marks.
  */
 import { BigFloat } from './number.js';
-import { compareStrings, sortSetElements } from './set-internals.js';
+import { compareStrings } from './go-strings.js';
+import { sortSetElements } from './set-internals.js';
 import {
   BoolType,
   DynamicType,

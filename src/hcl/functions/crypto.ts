@@ -6,7 +6,7 @@ import { createHash, createPrivateKey } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
 import { FunctionError, type HclFunction } from '../hcl.js';
 import { NumberType, StringType } from '../types.js';
-import { goQuote } from '../value-display.js';
+import { goQuote } from '../go-strings.js';
 import { asString, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
 import { errorMessage, toGoInt } from './util.js';

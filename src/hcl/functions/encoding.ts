@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { FunctionArgError, FunctionError } from '../hcl.js';
-import { goQuote } from '../set-internals.js';
+import { goQuote } from '../go-strings.js';
 import { DynamicType, listOf, objectOf, StringType, type Type } from '../types.js';
 import {
   asString,

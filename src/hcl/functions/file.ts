@@ -13,7 +13,7 @@ import * as nodePath from 'node:path';
 import picomatch from 'picomatch';
 import { FunctionError, type HclFunction } from '../hcl.js';
 import { BoolType, setOf, StringType } from '../types.js';
-import { goQuote } from '../value-display.js';
+import { goQuote } from '../go-strings.js';
 import { asString, boolVal, setVal, setValEmpty, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
 import { errorMessage } from './util.js';

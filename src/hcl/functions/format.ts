@@ -3,6 +3,7 @@
  * Go's fmt rules for the number verbs (big.Int and big.Float Format) and cty's own rules for the others.
  */
 import { convert } from '../convert.js';
+import { goQuoteRune } from '../go-strings.js';
 import { FunctionArgError, FunctionError } from '../hcl.js';
 import type { BigFloat } from '../number.js';
 import { BoolType, DynamicType, listOf, NumberType, StringType } from '../types.js';
@@ -39,18 +40,6 @@ interface Verb {
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined) => c !== undefined && /^[a-zA-Z]$/.test(c);
-
-/** Go's %q of a rune, for error messages. */
-function quoteRune(c: string): string {
-  if (c === "'") return "'\\''";
-  if (c === '\\') return "'\\\\'";
-  const cp = c.codePointAt(0)!;
-  if (cp < 0x20 || cp === 0x7f) {
-    const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\0': '\\x00' };
-    return `'${named[c] ?? `\\x${cp.toString(16).padStart(2, '0')}`}'`;
-  }
-  return `'${c}'`;
-}
 
 /** Formats `format` with the (wholly known) arguments; throws FunctionError / FunctionArgError. */
 export function formatValues(format: string, args: readonly Value[]): string {
@@ -96,7 +85,7 @@ export function formatValues(format: string, args: readonly Value[]): string {
     const fail = (): never => {
       if (i >= chars.length) throw new FunctionError(`invalid format string starting at offset ${total}`);
       throw new FunctionError(
-        `unrecognized format character ${quoteRune(chars[i]!)} at offset ${byteOffsets[i]}`,
+        `unrecognized format character ${goQuoteRune(chars[i]!)} at offset ${byteOffsets[i]}`,
       );
     };
     for (;;) {
@@ -178,7 +167,7 @@ function formatOne(verb: Verb, args: readonly Value[]): string {
       return formatString(verb, asString(convertFor(verb, arg, StringType)));
     default:
       throw new FunctionError(
-        `unsupported format verb ${quoteRune(verb.mode)} in "${verb.raw}" at offset ${verb.offset}`,
+        `unsupported format verb ${goQuoteRune(verb.mode)} in "${verb.raw}" at offset ${verb.offset}`,
       );
   }
 }

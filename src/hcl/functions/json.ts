@@ -3,6 +3,8 @@
  * with HTML-safe escapes, numbers as their shortest decimal), and decoding a document into a value of
  * its implied type (objects become objects, arrays tuples), with Go's decoder error messages.
  */
+import { goQuoteRune } from '../go-strings.js';
+import { JSON_SIMPLE_ESCAPES } from '../json/string-literal.js';
 import { BigFloat } from '../number.js';
 import { DynamicType } from '../types.js';
 import type { Value } from '../value.js';
@@ -91,24 +93,6 @@ export function jsonMarshal(v: Value): string {
   }
 }
 
-/** Go's quoteChar for syntax error messages. */
-function quoteChar(c: string): string {
-  if (c === "'") return "'\\''";
-  if (c === '"') return `'"'`;
-  const named: Record<string, string> = {
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\\': '\\\\',
-    '\b': '\\b',
-    '\f': '\\f',
-  };
-  if (named[c]) return `'${named[c]}'`;
-  const cp = c.codePointAt(0)!;
-  if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`;
-  return `'${c}'`;
-}
-
 class JsonError extends Error {}
 
 const isWs = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -125,7 +109,7 @@ export function jsonDecode(text: string): Value {
   const fail = (msg: string): never => {
     throw new JsonError(msg);
   };
-  const invalid = (context: string): never => fail(`invalid character ${quoteChar(charAt(i))}${context}`);
+  const invalid = (context: string): never => fail(`invalid character ${goQuoteRune(charAt(i))}${context}`);
   const charAt = (p: number) => String.fromCodePoint(text.codePointAt(p)!);
 
   function parseValue(): Value {
@@ -145,7 +129,7 @@ export function jsonDecode(text: string): Value {
   function parseLiteral(word: string, make: () => { v: boolean } | null): Value {
     for (let k = 0; k < word.length; k++) {
       if (i >= text.length) fail('unexpected EOF');
-      if (text[i] !== word[k]) invalid(` in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+      if (text[i] !== word[k]) invalid(` in literal ${word} (expecting ${goQuoteRune(word[k]!)})`);
       i++;
     }
     const r = make();
@@ -195,18 +179,9 @@ export function jsonDecode(text: string): Value {
         i++;
         if (i >= text.length) fail('unexpected EOF');
         const e = text[i]!;
-        const simple: Record<string, string> = {
-          '"': '"',
-          '\\': '\\',
-          '/': '/',
-          b: '\b',
-          f: '\f',
-          n: '\n',
-          r: '\r',
-          t: '\t',
-        };
-        if (simple[e] !== undefined) {
-          out += simple[e];
+        const simple = JSON_SIMPLE_ESCAPES[e];
+        if (simple !== undefined) {
+          out += simple;
           i++;
           continue;
         }

@@ -5,7 +5,7 @@
 import { convert } from '../convert.js';
 import { FunctionArgError, FunctionError } from '../hcl.js';
 import { BigFloat, BigFloatNaNError } from '../number.js';
-import { goQuote } from '../set-internals.js';
+import { goQuote } from '../go-strings.js';
 import { DynamicType, friendlyName, NumberType } from '../types.js';
 import {
   asBigFloat,

@@ -2,6 +2,7 @@
  * String functions: cty stdlib's string.go and string_replace.go, plus Packer's startswith, endswith and
  * strcontains. Character counts are grapheme clusters, as cty's are.
  */
+import { compareStrings } from '../go-strings.js';
 import { FunctionArgError, FunctionError, type HclFunction } from '../hcl.js';
 import { BoolType, listOf, StringType, NumberType } from '../types.js';
 import type { Value } from '../value.js';
@@ -185,24 +186,10 @@ export const SortFunc = defineFunction({
         throw new FunctionError(`given list element ${i} is null; a null string cannot be sorted`);
       return asString(v);
     });
-    strs.sort(compareCodePoints);
+    strs.sort(compareStrings);
     return listVal(strs.map(stringVal));
   },
 });
-
-/** Byte-wise UTF-8 order, which is code point order (JS's default sort compares UTF-16 units). */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-}
 
 /** strlen, used by Packer's length() for strings. */
 export function stringLength(s: string): number {

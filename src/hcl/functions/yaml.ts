@@ -9,7 +9,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Document, Scalar } from 'yaml';
 import { FunctionError } from '../hcl.js';
 import { BigFloat } from '../number.js';
-import { goQuote } from '../set-internals.js';
+import { goQuote } from '../go-strings.js';
 import { DynamicType, friendlyName } from '../types.js';
 import type { Value } from '../value.js';
 import {

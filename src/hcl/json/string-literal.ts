@@ -5,7 +5,8 @@
  */
 export type JsonStringResult = { ok: true; value: string } | { ok: false; offset: number };
 
-const simpleEscapes: Record<string, string> = {
+/** What each one-character escape after a backslash stands for in a JSON string. */
+export const JSON_SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
   '\\': '\\',
   '/': '/',
@@ -56,7 +57,7 @@ export function decodeJsonString(token: string): JsonStringResult {
     }
     const e = cps[i + 1];
     if (e === undefined) return atEnd;
-    const simple = simpleEscapes[e];
+    const simple = JSON_SIMPLE_ESCAPES[e];
     if (simple !== undefined) {
       out += simple;
       i += 2;

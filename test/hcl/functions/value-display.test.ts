@@ -12,7 +12,8 @@ import { BigFloat } from '../../../src/hcl/number.js';
 import { nativeExpression } from '../../../src/hcl/native/expression.js';
 import { parseExpression } from '../../../src/hcl/native/parser.js';
 import { NumberType, StringType } from '../../../src/hcl/types.js';
-import { displayValue, formatGoFloatG, goQuote } from '../../../src/hcl/value-display.js';
+import { goQuote } from '../../../src/hcl/go-strings.js';
+import { displayValue, formatGoFloatG } from '../../../src/hcl/value-display.js';
 import {
   listVal,
   mapVal,
