@@ -122,7 +122,11 @@ export function friendlyName(t: Type): string {
   }
 }
 
-/** The type as HCL type-constraint syntax (`list(string)`, `object({a=number})`), as `typeexpr.TypeString`. */
+/**
+ * The type in type-constraint syntax (`list(string)`, `object({a=number, b=optional(string)})`), one string
+ * per distinct type, so it also serves as a key. HCL's exact `TypeString` spelling is typeexpr's
+ * `typeExprString`.
+ */
 export function typeString(t: Type): string {
   switch (t.kind) {
     case 'dynamic':
@@ -136,7 +140,8 @@ export function typeString(t: Type): string {
     case 'object': {
       const parts = [...t.attrs].map(([k, v]) => {
         const inner = typeString(v);
-        return `${k}=${t.optional?.has(k) ? `optional(${inner})` : inner}`;
+        const name = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+        return `${name}=${t.optional?.has(k) ? `optional(${inner})` : inner}`;
       });
       return `object({${parts.join(', ')}})`;
     }
