@@ -140,7 +140,7 @@ export function typeString(t: Type): string {
     case 'object': {
       const parts = [...t.attrs].map(([k, v]) => {
         const inner = typeString(v);
-        const name = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+        const name = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u.test(k) ? k : JSON.stringify(k);
         return `${name}=${t.optional?.has(k) ? `optional(${inner})` : inner}`;
       });
       return `object({${parts.join(', ')}})`;
