@@ -1,0 +1,46 @@
+/**
+ * The HCL2 engine's public surface: parse either syntax, decode bodies against schemas, evaluate
+ * expressions with Packer's functions, convert values to type constraints, render diagnostics, format.
+ */
+export type * as ast from './ast.js';
+export { convert, type ConvertResult, unifyTypes } from './convert.js';
+export {
+  type Diagnostic,
+  DiagnosticsError,
+  errorDiag,
+  hasErrors,
+  type Severity,
+  warningDiag,
+} from './diagnostics.js';
+export { didYouMean, nameSuggestion } from './did-you-mean.js';
+export { equals, rawEquals } from './equality.js';
+export { childContext, rootContext } from './eval-context.js';
+export { formatHcl } from './format/format.js';
+export {
+  packerFunctions,
+  type PackerFunctionOptions,
+  variableDefaultFunctions,
+} from './functions/registry.js';
+export type * from './hcl.js';
+export { FunctionArgError, FunctionError } from './hcl.js';
+export { parseJson, parseJsonExpression } from './json/index.js';
+export { nativeBody } from './native/body.js';
+export { nativeExpression } from './native/expression.js';
+export { parseConfig, parseExpression, parseTemplate, parseTraversalAbs } from './native/parser.js';
+export { BigFloat } from './number.js';
+export { isJsonFilename, type ParsedFile, parseHclFile } from './parse.js';
+export type { Pos, Range } from './pos.js';
+export {
+  type RenderOptions,
+  renderDiagnostic,
+  renderDiagnostics,
+  type SourceFile,
+  type SourceFiles,
+} from './render.js';
+export type { Traversal, Traverser } from './traversal.js';
+export { applyTypeDefaults, typeConstraint, typeExprString } from './typeexpr.js';
+export * from './types.js';
+export type { Mark, Value } from './value.js';
+export { SensitiveMark } from './value.js';
+export { displayValue } from './value-display.js';
+export * from './values.js';
