@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { FunctionArgError, FunctionError, type HclFunction } from '../../../src/hcl/hcl.js';
 import { callFunction } from '../../../src/hcl/functions/call.js';
 import { packerFunctions } from '../../../src/hcl/functions/registry.js';
-import { typeString } from '../../../src/hcl/types.js';
 import type { Value } from '../../../src/hcl/value.js';
-import { asBigFloat, asBool, asString, elements, entries, valueFromJs } from '../../../src/hcl/values.js';
+import { valueFromJs } from '../../../src/hcl/values.js';
+import { type ShowStyle, showValue } from '../show-value.js';
 
 export const table: Map<string, HclFunction> = packerFunctions({ baseDir: '.' });
 
@@ -26,38 +26,13 @@ export function call(name: string, ...args: unknown[]): Value {
   );
 }
 
-export function show(v: Value): string {
-  const marks = v.marks && v.marks.size > 0 ? `@${[...v.marks].sort().join(',')}` : '';
-  return showUnmarked(v) + marks;
-}
+const style: ShowStyle = {
+  labels: { list: 'list', set: 'set', tuple: '', map: 'map', object: '' },
+  marks: (marks) => `@${[...marks].sort().join(',')}`,
+};
 
-function showUnmarked(v: Value): string {
-  if (v.state === 'unknown') return `unknown(${typeString(v.type)})`;
-  if (v.state === 'null') return `null(${typeString(v.type)})`;
-  switch (v.type.kind) {
-    case 'string':
-      return JSON.stringify(asString(v));
-    case 'number':
-      return asBigFloat(v).toString();
-    case 'bool':
-      return String(asBool(v));
-    case 'list':
-      return `list[${elements(v).map(show).join(', ')}]`;
-    case 'set':
-      return `set[${elements(v).map(show).join(', ')}]`;
-    case 'tuple':
-      return `[${elements(v).map(show).join(', ')}]`;
-    case 'map':
-      return `map{${entries(v)
-        .map(([k, e]) => `${k}=${show(e)}`)
-        .join(', ')}}`;
-    case 'object':
-      return `{${entries(v)
-        .map(([k, e]) => `${k}=${show(e)}`)
-        .join(', ')}}`;
-    default:
-      return '?';
-  }
+export function show(v: Value): string {
+  return showValue(v, style);
 }
 
 /** Asserts that calling `name` shows as `expected`. */

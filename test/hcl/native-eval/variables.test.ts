@@ -3,31 +3,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nativeExpression } from '../../../src/hcl/native/expression.js';
 import { parseExpression } from '../../../src/hcl/native/parser.js';
-import type { Traversal } from '../../../src/hcl/traversal.js';
+import { showTraversal } from '../native/ast-print.js';
 import { displayValue } from './display.js';
 import { assertNoDiags, rangeText } from './helpers.js';
-
-function show(t: Traversal): string {
-  return t
-    .map((s) => {
-      switch (s.type) {
-        case 'root':
-          return s.name;
-        case 'attr':
-          return `.${s.name}`;
-        case 'index':
-          return `[${displayValue(s.key)}]`;
-        default:
-          return '[*]';
-      }
-    })
-    .join('');
-}
 
 function vars(src: string): string[] {
   const { expr, diags } = parseExpression(src, 'v.hcl');
   assertNoDiags(diags);
-  return nativeExpression(expr).variables().map(show);
+  return nativeExpression(expr)
+    .variables()
+    .map((t) => showTraversal(t, displayValue));
 }
 
 test('variables are listed in source order with their full traversal', () => {

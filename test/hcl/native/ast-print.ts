@@ -11,7 +11,7 @@ export function showValue(v: Value): string {
   return String(v.v);
 }
 
-export function showTraversal(t: Traversal): string {
+export function showTraversal(t: Traversal, showKey: (key: Value) => string = showValue): string {
   return t
     .map((s) => {
       switch (s.type) {
@@ -20,7 +20,7 @@ export function showTraversal(t: Traversal): string {
         case 'attr':
           return `.${s.name}`;
         case 'index':
-          return `[${showValue(s.key)}]`;
+          return `[${showKey(s.key)}]`;
         default:
           return '[*]';
       }
