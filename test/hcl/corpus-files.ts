@@ -11,6 +11,8 @@ export interface CorpusFile {
   readonly path: string;
   /** Relative to the templates directory, e.g. `hashicorp__packer/…pkr.hcl`. */
   readonly name: string;
+  /** `name` with `/` replaced by `__`: unique in one folder, keeping the extension packer looks for. */
+  readonly flatName: string;
   readonly text: string;
 }
 
@@ -22,7 +24,12 @@ export function corpusTemplates(...suffixes: string[]): CorpusFile[] {
     for (const f of readdirSync(join(templatesDir, dir.name))) {
       if (!suffixes.some((s) => f.endsWith(s))) continue;
       const path = join(templatesDir, dir.name, f);
-      out.push({ path, name: `${dir.name}/${f}`, text: readFileSync(path, 'utf8') });
+      out.push({
+        path,
+        name: `${dir.name}/${f}`,
+        flatName: `${dir.name}__${f}`,
+        text: readFileSync(path, 'utf8'),
+      });
     }
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { hasErrors } from '../../../src/hcl/diagnostics.js';
 import { formatHcl, formatSource } from '../../../src/hcl/format/format.js';
 import { lexConfig } from '../../../src/hcl/native/lex.js';
-import { corpusHclFiles } from './corpus-files.js';
+import { corpusTemplates } from '../corpus-files.js';
 import { firstDifference } from './first-difference.js';
 import { hclFileVariants } from './hcl-arbitrary.js';
 import { packerAvailable, packerFormat } from './packer-oracle.js';
@@ -20,12 +20,12 @@ function tokenTexts(src: string): string[] {
 }
 
 test('formatting the corpus files is idempotent and preserves tokens', () => {
-  const files = corpusHclFiles();
+  const files = corpusTemplates('.pkr.hcl', '.pkrvars.hcl');
   assert.ok(files.length > 0);
   for (const f of files) {
     const once = formatSource(f.text);
-    assert.equal(formatSource(once), once, `${f.relPath} is not stable under a second format`);
-    assert.deepEqual(tokenTexts(once), tokenTexts(f.text), `${f.relPath}: tokens changed`);
+    assert.equal(formatSource(once), once, `${f.name} is not stable under a second format`);
+    assert.deepEqual(tokenTexts(once), tokenTexts(f.text), `${f.name}: tokens changed`);
   }
 });
 

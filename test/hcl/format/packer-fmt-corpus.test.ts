@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { hasErrors } from '../../../src/hcl/diagnostics.js';
 import { formatHcl } from '../../../src/hcl/format/format.js';
-import { type CorpusFile, corpusHclFiles } from './corpus-files.js';
+import { type CorpusFile, corpusTemplates } from '../corpus-files.js';
 import { firstDifference } from './first-difference.js';
 import { type OracleResult, packerAvailable, packerFormat } from './packer-oracle.js';
 
@@ -15,7 +15,7 @@ let oracle: OracleResult | undefined;
 let missing: string | undefined;
 
 before(() => {
-  files = corpusHclFiles();
+  files = corpusTemplates('.pkr.hcl', '.pkrvars.hcl');
   missing = packerAvailable();
   if (missing === undefined) oracle = packerFormat(new Map(files.map((f) => [f.flatName, f.text])));
 });
@@ -34,9 +34,9 @@ test('formatHcl is byte-identical to packer fmt on every corpus file packer form
   for (const f of files) {
     const want = oracle!.formatted.get(f.flatName);
     if (want === undefined) continue;
-    const got = formatHcl(f.text, f.relPath).output;
+    const got = formatHcl(f.text, f.name).output;
     if (got === want) identical++;
-    else differences.push(`${f.relPath}: ${firstDifference(want, got)}`);
+    else differences.push(`${f.name}: ${firstDifference(want, got)}`);
   }
   const total = oracle!.formatted.size;
   console.log(
@@ -51,11 +51,11 @@ test('formatHcl reports syntax errors for exactly the corpus files packer refuse
   const disagreements: string[] = [];
   for (const f of files) {
     const refusedByPacker = oracle!.refused.has(f.flatName);
-    const diags = formatHcl(f.text, f.relPath).diags;
+    const diags = formatHcl(f.text, f.name).diags;
     if (hasErrors(diags) !== refusedByPacker) {
       const ours = diags.map((d) => d.summary).join('; ') || 'no errors';
       disagreements.push(
-        `${f.relPath}: packer ${refusedByPacker ? 'refuses' : 'formats'} it; we report ${ours}`,
+        `${f.name}: packer ${refusedByPacker ? 'refuses' : 'formats'} it; we report ${ours}`,
       );
     }
   }
