@@ -124,20 +124,13 @@ export function compileRe2(pattern: string): CompiledRe2 {
     i += m[0].length;
   }
 
-  const escapeOutside = (): string => {
-    // At a backslash, outside a class.
-    const start = i;
-    i++;
-    const c = chars[i];
-    if (c === undefined) throw new Re2Error('trailing backslash at end of expression', '');
-    i++;
+  /** What a backslash and `c` mean when that reads the same inside and outside a class; else undefined. */
+  const commonEscape = (c: string, start: number): string | undefined => {
     switch (c) {
       case 'd':
       case 'D':
       case 'w':
       case 'W':
-      case 'b':
-      case 'B':
       case 'n':
       case 't':
       case 'r':
@@ -146,6 +139,28 @@ export function compileRe2(pattern: string): CompiledRe2 {
         return `\\${c}`;
       case 'a':
         return '\\x07';
+      case 'x':
+        return hexEscape(readHexEscape(start));
+      case 'p':
+      case 'P':
+        return unicodeClass(c, start);
+    }
+    return c >= '0' && c <= '7' ? hexEscape(readOctal(c, start)) : undefined;
+  };
+
+  const escapeOutside = (): string => {
+    // At a backslash, outside a class.
+    const start = i;
+    i++;
+    const c = chars[i];
+    if (c === undefined) throw new Re2Error('trailing backslash at end of expression', '');
+    i++;
+    const common = commonEscape(c, start);
+    if (common !== undefined) return common;
+    switch (c) {
+      case 'b':
+      case 'B':
+        return `\\${c}`;
       case 's':
         return '[\\t\\n\\f\\r ]';
       case 'S':
@@ -154,11 +169,6 @@ export function compileRe2(pattern: string): CompiledRe2 {
         return '(?<![\\s\\S])';
       case 'z':
         return '(?![\\s\\S])';
-      case 'x':
-        return hexEscape(readHexEscape(start));
-      case 'p':
-      case 'P':
-        return unicodeClass(c, start);
       case 'Q': {
         let lit = '';
         while (i < chars.length && !(chars[i] === '\\' && chars[i + 1] === 'E'))
@@ -167,9 +177,6 @@ export function compileRe2(pattern: string): CompiledRe2 {
         return lit === '' ? '(?:)' : `(?:${lit})`;
       }
       default:
-        if (c >= '0' && c <= '7') return hexEscape(readOctal(c, start));
-        if (c >= '8' && c <= '9')
-          throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
         if (isEscapablePunct(c)) return literalOutside(c);
         throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
     }
@@ -239,29 +246,13 @@ export function compileRe2(pattern: string): CompiledRe2 {
     const c = chars[i];
     if (c === undefined) throw new Re2Error('missing closing ]', '');
     i++;
+    const common = commonEscape(c, start);
+    if (common !== undefined) return common;
     switch (c) {
-      case 'd':
-      case 'D':
-      case 'w':
-      case 'W':
-      case 'n':
-      case 't':
-      case 'r':
-      case 'f':
-      case 'v':
-        return `\\${c}`;
-      case 'a':
-        return '\\x07';
       case 's':
       case 'S':
         return rangesText(PERL_SPACE, c === 'S');
-      case 'x':
-        return hexEscape(readHexEscape(start));
-      case 'p':
-      case 'P':
-        return unicodeClass(c, start);
       default:
-        if (c >= '0' && c <= '7') return hexEscape(readOctal(c, start));
         if (isEscapablePunct(c)) return literal(c);
         throw new Re2Error('invalid escape sequence', chars.slice(start, i).join(''));
     }
