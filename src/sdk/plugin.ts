@@ -1,0 +1,76 @@
+/**
+ * The plugin contract. A plugin is a plain object made by a define*() factory: its type name, its
+ * configuration schema, and pure `prepare` checks; the build engine adds `run` hooks (later issues).
+ * Built-in plugins are defined exactly like a library user's, and validate exactly the same way.
+ */
+import type { Diagnostic } from '../hcl/diagnostics.js';
+import type { Range } from '../hcl/pos.js';
+import type { ObjectSchema } from './schema.js';
+
+export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
+
+/** Where each decoded argument came from, so prepare() can point at the attribute it concerns. */
+export interface ConfigRanges {
+  /** The whole block (`source "qemu" "x" { … }`). */
+  readonly block: Range;
+  /** The attribute's full range (name = value), by argument name; absent when not set in the template. */
+  attribute(name: string): Range | undefined;
+  /** The value's range, by argument name. */
+  value(name: string): Range | undefined;
+}
+
+export interface PrepareContext {
+  readonly ranges: ConfigRanges;
+  /** Build-time values (e.g. `build.ID`) are unknown at validate time; prepare should not reject them. */
+  readonly isKnown: (name: string) => boolean;
+  /** An error diagnostic pointing at `attribute`'s value (or the block when the attribute is absent). */
+  error(attribute: string | undefined, summary: string, detail: string): Diagnostic;
+  warning(attribute: string | undefined, summary: string, detail: string): Diagnostic;
+}
+
+export interface PluginDefinition<C> {
+  readonly kind: PluginKind;
+  /** The name used in templates: `qemu`, `shell`, `manifest`, `http`. */
+  readonly type: string;
+  readonly description?: string;
+  readonly schema: ObjectSchema;
+  /** Fills defaults and checks cross-field rules; pure: no I/O, no side effects. */
+  prepare?(config: C, ctx: PrepareContext): { config: C; diagnostics: Diagnostic[] };
+}
+
+export type BuilderDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
+  readonly kind: 'builder';
+};
+export type ProvisionerDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
+  readonly kind: 'provisioner';
+};
+export type PostProcessorDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
+  readonly kind: 'post-processor';
+};
+export type DatasourceDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
+  readonly kind: 'datasource';
+  /** The data source's output value (as plain JSON-like data) for a prepared config. */
+  readonly outputSchema?: ObjectSchema;
+  execute?(config: C, signal: AbortSignal): Promise<Record<string, unknown>>;
+};
+
+type Defn<D> = Omit<D, 'kind'>;
+
+export function defineBuilder<C>(d: Defn<BuilderDefinition<C>>): BuilderDefinition<C> {
+  return { ...d, kind: 'builder' };
+}
+export function defineProvisioner<C>(d: Defn<ProvisionerDefinition<C>>): ProvisionerDefinition<C> {
+  return { ...d, kind: 'provisioner' };
+}
+export function definePostProcessor<C>(d: Defn<PostProcessorDefinition<C>>): PostProcessorDefinition<C> {
+  return { ...d, kind: 'post-processor' };
+}
+export function defineDatasource<C>(d: Defn<DatasourceDefinition<C>>): DatasourceDefinition<C> {
+  return { ...d, kind: 'datasource' };
+}
+
+export type AnyPlugin =
+  | BuilderDefinition<never>
+  | ProvisionerDefinition<never>
+  | PostProcessorDefinition<never>
+  | DatasourceDefinition<never>;
