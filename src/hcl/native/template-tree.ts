@@ -8,6 +8,9 @@ import { type Range, formatRange, rangeBetween } from '../pos.js';
 import { dynamicValue, stringValue } from './literal-values.js';
 import type { Atom } from './template-atoms.js';
 
+/** How a directive's clause ends: at an end-of-control directive or at the end of the template. */
+type ClauseEnd = Extract<Atom, { t: 'endCtrl' | 'end' }>;
+
 function placeholder(range: Range): ast.Expr {
   return { kind: 'literal', value: dynamicValue, range };
 }
@@ -85,55 +88,56 @@ export class TemplateTreeBuilder {
     }
   }
 
-  private parseIf(diags: Diagnostic[]): ast.Expr {
-    const open = this.read() as Extract<Atom, { t: 'if' }>;
-    const ifExprs: ast.Expr[] = [];
-    const elseExprs: ast.Expr[] = [];
-    let current = ifExprs;
-    let endifRange: Range;
+  /**
+   * Parses template parts into `parts` up to the next end-of-control directive, which is consumed and
+   * returned. If the template ends first, reports the `name` directive opened at `open` as unclosed.
+   */
+  private parseClause(parts: ast.Expr[], name: 'if' | 'for', open: Range, diags: Diagnostic[]): ClauseEnd {
     for (;;) {
       const next = this.peek();
       if (next.t === 'end') {
         diags.push(
           errorDiag(
             'Unexpected end of template',
-            `The if directive at ${formatRange(open.range)} is missing its corresponding endif directive.`,
+            `The ${name} directive at ${formatRange(open)} is missing its corresponding end${name} directive.`,
             next.range,
           ),
         );
-        return placeholder(next.range);
+        return next;
       }
       if (next.t === 'endCtrl') {
         this.read();
-        if (next.which === 'else' && current === ifExprs) {
-          current = elseExprs;
-          continue;
-        }
-        if (next.which === 'endif') {
-          endifRange = next.range;
-          break;
-        }
-        if (next.which === 'else') {
-          diags.push(
-            errorDiag(
+        return next;
+      }
+      parts.push(this.parseExpr(diags));
+    }
+  }
+
+  private parseIf(diags: Diagnostic[]): ast.Expr {
+    const open = this.read() as Extract<Atom, { t: 'if' }>;
+    const ifExprs: ast.Expr[] = [];
+    const elseExprs: ast.Expr[] = [];
+    let close = this.parseClause(ifExprs, 'if', open.range, diags);
+    if (close.t === 'endCtrl' && close.which === 'else')
+      close = this.parseClause(elseExprs, 'if', open.range, diags);
+    if (close.t === 'end') return placeholder(close.range);
+    if (close.which !== 'endif') {
+      diags.push(
+        close.which === 'else'
+          ? errorDiag(
               'Unexpected else directive',
               `Already in the else clause for the if started at ${formatRange(open.range)}.`,
-              next.range,
-            ),
-          );
-        } else {
-          diags.push(
-            errorDiag(
-              `Unexpected ${next.which} directive`,
+              close.range,
+            )
+          : errorDiag(
+              `Unexpected ${close.which} directive`,
               `Expecting an endif directive for the if started at ${formatRange(open.range)}.`,
-              next.range,
+              close.range,
             ),
-          );
-        }
-        return placeholder(next.range);
-      }
-      current.push(this.parseExpr(diags));
+      );
+      return placeholder(close.range);
     }
+    const endifRange = close.range;
     if (ifExprs.length === 0) ifExprs.push(emptyString(open.range, true));
     if (elseExprs.length === 0) elseExprs.push(emptyString(endifRange, false));
     return {
@@ -148,46 +152,25 @@ export class TemplateTreeBuilder {
   private parseFor(diags: Diagnostic[]): ast.Expr {
     const open = this.read() as Extract<Atom, { t: 'for' }>;
     const content: ast.Expr[] = [];
-    let endforRange: Range;
-    for (;;) {
-      const next = this.peek();
-      if (next.t === 'end') {
-        diags.push(
-          errorDiag(
-            'Unexpected end of template',
-            `The for directive at ${formatRange(open.range)} is missing its corresponding endfor directive.`,
-            next.range,
-          ),
-        );
-        return placeholder(next.range);
-      }
-      if (next.t === 'endCtrl') {
-        this.read();
-        if (next.which === 'endfor') {
-          endforRange = next.range;
-          break;
-        }
-        if (next.which === 'else') {
-          diags.push(
-            errorDiag(
+    const close = this.parseClause(content, 'for', open.range, diags);
+    if (close.t === 'end') return placeholder(close.range);
+    if (close.which !== 'endfor') {
+      diags.push(
+        close.which === 'else'
+          ? errorDiag(
               'Unexpected else directive',
               'An else clause is not expected for a for directive.',
-              next.range,
-            ),
-          );
-        } else {
-          diags.push(
-            errorDiag(
-              `Unexpected ${next.which} directive`,
+              close.range,
+            )
+          : errorDiag(
+              `Unexpected ${close.which} directive`,
               `Expecting an endfor directive corresponding to the for directive at ${formatRange(open.range)}.`,
-              next.range,
+              close.range,
             ),
-          );
-        }
-        return placeholder(next.range);
-      }
-      content.push(this.parseExpr(diags));
+      );
+      return placeholder(close.range);
     }
+    const endforRange = close.range;
     if (content.length === 0) content.push(emptyString(open.range, true));
     const forExpr: ast.ForExpr = {
       kind: 'for',
