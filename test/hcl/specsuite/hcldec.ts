@@ -119,37 +119,33 @@ export function loadSpec(src: string, filename: string): { spec: SpecFile; diags
     }
   }
 
-  const content = decls.remain.content(unlabelled);
-  diags.push(...content.diags);
-  const blocks = content.content.blocks;
-  let root = errSpec;
-  if (blocks.length === 0) {
-    if (!hasErrors(content.diags)) {
-      diags.push(
-        errorDiag(
-          'Missing spec block',
-          'A spec file must have exactly one root block specifying how to map to a JSON value.',
-          decls.remain.missingItemRange(),
-        ),
-      );
-    }
-  } else if (blocks.length > 1) {
-    diags.push(
-      errorDiag(
-        'Extraneous spec block',
-        'A spec file must have exactly one root block specifying how to map to a JSON value.',
-        blocks[1]!.defRange,
-      ),
-    );
-  } else {
-    const r = decodeSpecBlock(blocks[0]!);
-    diags.push(...r.diags);
-    root = r.spec;
-  }
+  const { spec: root, diags: rootDiags } = singleSpec(
+    decls.remain,
+    'A spec file must have exactly one root block specifying how to map to a JSON value.',
+  );
+  diags.push(...rootDiags);
   return { spec: { root, variables, functions: fns.functions }, diags };
 }
 
 type SpecResult = { spec: Spec; diags: Diagnostic[] };
+
+/** The one spec block `body` must hold; `requirement` is the diagnostics' detail when it holds none or more. */
+function singleSpec(body: HclBody, requirement: string): SpecResult {
+  const content = body.content(unlabelled);
+  const diags = [...content.diags];
+  const blocks = content.content.blocks;
+  if (blocks.length === 0) {
+    if (!hasErrors(content.diags))
+      diags.push(errorDiag('Missing spec block', requirement, body.missingItemRange()));
+    return { spec: errSpec, diags };
+  }
+  if (blocks.length > 1) {
+    diags.push(errorDiag('Extraneous spec block', requirement, blocks[1]!.defRange));
+    return { spec: errSpec, diags };
+  }
+  const r = decodeSpecBlock(blocks[0]!);
+  return { spec: r.spec, diags: [...diags, ...r.diags] };
+}
 
 function decodeSpecBlock(block: HclBlock): SpecResult {
   const impliedName = block.labels[0] ?? '';
@@ -267,33 +263,11 @@ function decodeBlockSpec(block: HclBlock, impliedName: string): SpecResult {
   const typeNameVal = arg('block_type');
   const typeName = typeNameVal ? asString(typeNameVal) : impliedName;
 
-  const nestedContent = remain.content(unlabelled);
-  diags.push(...nestedContent.diags);
-  const nestedBlocks = nestedContent.content.blocks;
-  let nested = errSpec;
-  if (nestedBlocks.length === 0) {
-    if (!hasErrors(nestedContent.diags)) {
-      diags.push(
-        errorDiag(
-          'Missing spec block',
-          'A block spec must have exactly one child spec specifying how to decode block contents.',
-          remain.missingItemRange(),
-        ),
-      );
-    }
-  } else if (nestedBlocks.length > 1) {
-    diags.push(
-      errorDiag(
-        'Extraneous spec block',
-        'A block spec must have exactly one child spec specifying how to decode block contents.',
-        nestedBlocks[1]!.defRange,
-      ),
-    );
-  } else {
-    const r = decodeSpecBlock(nestedBlocks[0]!);
-    diags.push(...r.diags);
-    nested = r.spec;
-  }
+  const { spec: nested, diags: nestedDiags } = singleSpec(
+    remain,
+    'A block spec must have exactly one child spec specifying how to decode block contents.',
+  );
+  diags.push(...nestedDiags);
 
   if (kind !== 'block' && typeName === '') {
     diags.push(
