@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { FunctionArgError, FunctionError } from '../hcl.js';
 import { goQuote } from '../go-strings.js';
 import { DynamicType, listOf, objectOf, StringType, type Type } from '../types.js';
+import type { Value } from '../value.js';
 import {
   asString,
   isWhollyKnown,
@@ -110,14 +111,22 @@ function lookupEncoding(name: string): Codec | undefined {
   return { ianaName, encode: (s) => iconv.encode(s, codec), decode: (b) => iconv.decode(b, codec) };
 }
 
+/** The encoding named by the `encoding` argument (the second); an argument error when none matches. */
+function encodingArg(name: Value): Codec {
+  const enc = lookupEncoding(asString(name));
+  if (!enc)
+    throw new FunctionArgError(
+      1,
+      `${goQuote(asString(name))} is not a supported IANA encoding name or alias`,
+    );
+  return enc;
+}
+
 export const TextEncodeBase64Func = defineFunction({
   params: [str('string'), str('encoding')],
   returnType: StringType,
   impl: ([s, e]) => {
-    const encName = asString(e!);
-    const enc = lookupEncoding(encName);
-    if (!enc)
-      throw new FunctionArgError(1, `${goQuote(encName)} is not a supported IANA encoding name or alias`);
+    const enc = encodingArg(e!);
     const input = asString(s!);
     const bytes = enc.encode(input);
     // iconv-lite substitutes unrepresentable characters; Go's encoder reports them instead.
@@ -135,10 +144,7 @@ export const TextDecodeBase64Func = defineFunction({
   params: [str('source'), str('encoding')],
   returnType: StringType,
   impl: ([s, e]) => {
-    const encName = asString(e!);
-    const enc = lookupEncoding(encName);
-    if (!enc)
-      throw new FunctionArgError(1, `${goQuote(encName)} is not a supported IANA encoding name or alias`);
+    const enc = encodingArg(e!);
     const r = goBase64Decode(asString(s!));
     if (!r.ok)
       throw new FunctionArgError(0, `the given value is has an invalid base64 symbol at offset ${r.offset}`);
