@@ -6,7 +6,7 @@ import { errorsSince } from './diag-utils.js';
 import { isKeyword } from './keywords.js';
 import { dynamicValue, syntaxErrorPlaceholders } from './literal-values.js';
 import { parseExpression } from './parser-expressions.js';
-import { type ParserState, oppositeBracket } from './parser-state.js';
+import { type ParserState, oppositeBracket, readForNames } from './parser-state.js';
 import type { Token, TokenType } from './tokens.js';
 
 const unterminatedTuple =
@@ -211,22 +211,16 @@ function finishParsingForExpr(p: ParserState, open: Token, diags: Diagnostic[]):
     const makeObj = open.type === 'TokenOBrace';
     const closeType: TokenType = makeObj ? 'TokenCBrace' : 'TokenCBrack';
 
-    if (p.peek().type !== 'TokenIdent') {
-      invalidFor(p, open, "For expression requires variable name after 'for'.", diags);
+    const names = readForNames(p);
+    if ('missing' in names) {
+      const detail =
+        names.missing === 'name'
+          ? "For expression requires variable name after 'for'."
+          : 'For expression requires value variable name after comma.';
+      invalidFor(p, open, detail, diags);
       return forPlaceholder(p, open, closeType);
     }
-    let keyVar = '';
-    let valVar = p.read().text;
-    if (p.peek().type === 'TokenComma') {
-      // What we read was the key variable.
-      keyVar = valVar;
-      p.read();
-      if (p.peek().type !== 'TokenIdent') {
-        invalidFor(p, open, 'For expression requires value variable name after comma.', diags);
-        return forPlaceholder(p, open, closeType);
-      }
-      valVar = p.read().text;
-    }
+    const { keyVar, valVar } = names;
     if (!isKeyword(p.peek(), 'in')) {
       invalidFor(p, open, "For expression requires the 'in' keyword after its name declarations.", diags);
       return forPlaceholder(p, open, closeType);

@@ -123,3 +123,16 @@ export function oppositeBracket(ty: TokenType): TokenType {
       return 'TokenNil';
   }
 }
+
+/** The names after `for` (in expressions and template directives): `v`, or `k, v`. */
+export type ForNames = { keyVar: string; valVar: string } | { missing: 'name' | 'nameAfterComma' };
+
+/** Reads `for`'s variable names, or says which name is missing (the caller words the diagnostic). */
+export function readForNames(p: ParserState): ForNames {
+  if (p.peek().type !== 'TokenIdent') return { missing: 'name' };
+  const first = p.read().text;
+  if (p.peek().type !== 'TokenComma') return { keyVar: '', valVar: first };
+  p.read();
+  if (p.peek().type !== 'TokenIdent') return { missing: 'nameAfterComma' };
+  return { keyVar: first, valVar: p.read().text };
+}

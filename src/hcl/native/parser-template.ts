@@ -11,7 +11,7 @@ import { nameSuggestion } from '../did-you-mean.js';
 import type { Value } from '../value.js';
 import { isKeyword } from './keywords.js';
 import { parseExpression } from './parser-expressions.js';
-import type { ParserState } from './parser-state.js';
+import { type ParserState, readForNames } from './parser-state.js';
 import { trimLeftGoSpace, trimRightGoSpace } from './go-space.js';
 import { parseStringLiteralToken } from './string-literal.js';
 import type { Atom } from './template-atoms.js';
@@ -185,21 +185,16 @@ function parseTemplateAtoms(
       } else if (isKeyword(kw, 'endfor')) {
         atoms.push({ t: 'endCtrl', which: 'endfor', range: rangeBetween(next.range, p.nextRange()) });
       } else if (isKeyword(kw, 'for')) {
-        if (p.peek().type !== 'TokenIdent') {
-          badForDirective(p, "For directive requires variable name after 'for'.", diags);
+        const names = readForNames(p);
+        if ('missing' in names) {
+          const detail =
+            names.missing === 'name'
+              ? "For directive requires variable name after 'for'."
+              : 'For directive requires value variable name after comma.';
+          badForDirective(p, detail, diags);
           continue;
         }
-        let keyVar = '';
-        let valVar = p.read().text;
-        if (p.peek().type === 'TokenComma') {
-          keyVar = valVar;
-          p.read();
-          if (p.peek().type !== 'TokenIdent') {
-            badForDirective(p, 'For directive requires value variable name after comma.', diags);
-            continue;
-          }
-          valVar = p.read().text;
-        }
+        const { keyVar, valVar } = names;
         if (!isKeyword(p.peek(), 'in')) {
           badForDirective(p, "For directive requires 'in' keyword after names.", diags);
           continue;
