@@ -13,6 +13,15 @@ export {
   warningDiag,
 } from './diagnostics.js';
 export { didYouMean, nameSuggestion } from './did-you-mean.js';
+export {
+  dynamicBlockVariables,
+  type ExpandOptions,
+  expandDynamicBlocks,
+  type ForEachCheck,
+  isUnknownBody,
+  walkExpandVariables,
+  walkVariables,
+} from './dynblock.js';
 export { equals, rawEquals } from './equality.js';
 export { childContext, rootContext } from './eval-context.js';
 export { formatHcl } from './format/format.js';
