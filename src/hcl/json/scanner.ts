@@ -5,7 +5,7 @@
  * return as none, as HCL does.
  */
 import type { Pos, Range } from '../pos.js';
-import { graphemeCount } from '../unicode.js';
+import { graphemeCount, utf8Length } from '../unicode.js';
 
 export type JsonTokenType =
   | '{'
@@ -29,10 +29,6 @@ export interface JsonToken {
 }
 
 const punctuation = new Set(['{', '}', '[', ']', ',', ':', '=']);
-
-export function utf8Length(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
-}
 
 function isAlphabetical(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

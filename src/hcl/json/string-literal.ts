@@ -3,6 +3,8 @@
  * counted as Go's encoding/json does (one past the offending byte, or the token length when the token
  * ends early), because HCL derives the diagnostic position from that offset.
  */
+import { utf8Length } from '../unicode.js';
+
 export type JsonStringResult = { ok: true; value: string } | { ok: false; offset: number };
 
 /** What each one-character escape after a backslash stands for in a JSON string. */
@@ -21,10 +23,6 @@ function isHex(c: string | undefined): boolean {
   return c !== undefined && /^[0-9a-fA-F]$/.test(c);
 }
 
-function byteLen(cp: number): number {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
 /** `token` includes its quotes (the closing one may be missing). */
 export function decodeJsonString(token: string): JsonStringResult {
   const cps = [...token];
@@ -32,10 +30,10 @@ export function decodeJsonString(token: string): JsonStringResult {
   // Offsets are reported one past the offending byte; for a multi-byte character, its first byte.
   const failAt = (index: number): JsonStringResult => {
     let b = 0;
-    for (let k = 0; k < index; k++) b += byteLen(cps[k]!.codePointAt(0)!);
+    for (let k = 0; k < index; k++) b += utf8Length(cps[k]!);
     return { ok: false, offset: b + 1 };
   };
-  for (const c of cps) bytes += byteLen(c.codePointAt(0)!);
+  for (const c of cps) bytes += utf8Length(c);
   const atEnd: JsonStringResult = { ok: false, offset: bytes };
   if (cps[0] !== '"') return failAt(0);
 
