@@ -44,6 +44,11 @@ function plainNull(v: Value): Value {
   return v.state === 'null' ? { ...v, type: withoutOptionalAttributesDeep(v.type) } : v;
 }
 
+/** A sequence's elements, each converted by `conv` (if any) at its index path, nulls made plain. */
+function convertedElements(val: Value, path: Path, conv: PathConversion | undefined): Value[] {
+  return seqOf(val).map((e, i) => plainNull(conv ? conv(e, [...path, indexStep(numberVal(i))]) : e));
+}
+
 /** cty CanSetVal/CanMapVal: like CanListVal, marks play no part. */
 function canSetVal(elems: readonly Value[]): boolean {
   return canListVal(elems);
@@ -55,11 +60,7 @@ export function conversionCollectionToList(ety: Type, conv: PathConversion | und
     // A set whose unknown elements may coalesce has an unknown length (cty keeps the source element type).
     if (val.type.kind === 'set' && seqOf(val).length !== 1 && !isWhollyKnown(val))
       return unknownVal(listOf(inElem));
-    const elems: Value[] = [];
-    seqOf(val).forEach((e, i) => {
-      const converted = conv ? conv(e, [...path, indexStep(numberVal(i))]) : e;
-      elems.push(plainNull(converted));
-    });
+    const elems = convertedElements(val, path, conv);
     if (elems.length === 0)
       return listValEmpty(ety.kind === 'dynamic' ? inElem : withoutOptionalAttributesDeep(ety));
     if (!canListVal(elems))
@@ -70,11 +71,7 @@ export function conversionCollectionToList(ety: Type, conv: PathConversion | und
 
 export function conversionCollectionToSet(ety: Type, conv: PathConversion | undefined): PathConversion {
   return (val, path) => {
-    const elems: Value[] = [];
-    seqOf(val).forEach((e, i) => {
-      const converted = conv ? conv(e, [...path, indexStep(numberVal(i))]) : e;
-      elems.push(plainNull(converted));
-    });
+    const elems = convertedElements(val, path, conv);
     if (elems.length === 0) {
       return setValEmpty(
         ety.kind === 'dynamic' ? (val.type as SeqType).elem : withoutOptionalAttributesDeep(ety),
