@@ -2,10 +2,12 @@
  * Small helpers shared by the function implementations: Go string semantics (grapheme clusters, Unicode
  * whitespace, case mapping) and gocty-style number extraction.
  */
+import { isGoSpace } from '../native/go-space.js';
 import type { BigFloat } from '../number.js';
 import type { Value } from '../value.js';
 import { asBigFloat } from '../values.js';
 
+export { goTrimSpace } from '../native/go-space.js';
 export { graphemeCount, graphemes, utf8Length } from '../unicode.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -30,39 +32,6 @@ export function toGoFloat(bf: BigFloat): number {
     throw new Error(`value must be between -${max} and ${max} inclusive`);
   }
   return f;
-}
-
-/** Go's unicode.IsSpace. */
-export function isGoSpace(cp: number): boolean {
-  switch (cp) {
-    case 0x09:
-    case 0x0a:
-    case 0x0b:
-    case 0x0c:
-    case 0x0d:
-    case 0x20:
-    case 0x85:
-    case 0xa0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202f:
-    case 0x205f:
-    case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200a;
-  }
-}
-
-/** Go's strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  const cps = [...s];
-  let start = 0;
-  let end = cps.length;
-  while (start < end && isGoSpace(cps[start]!.codePointAt(0)!)) start++;
-  while (end > start && isGoSpace(cps[end - 1]!.codePointAt(0)!)) end--;
-  return cps.slice(start, end).join('');
 }
 
 /** Go's strings.Trim: strips code points found in cutset from both ends. */
