@@ -1,0 +1,68 @@
+/**
+ * The commands' output, as Packer's UI writes it: `say` lines on stdout, `error` lines on stderr, or with
+ * -machine-readable every message as one `timestamp,target,ui,<kind>,text` line on stdout. Every message
+ * passes a scrubber that replaces the values of sensitive variables with `<sensitive>`.
+ */
+import type { Diagnostic } from '../hcl/diagnostics.js';
+import { hasErrors } from '../hcl/diagnostics.js';
+import { renderDiagnostics, type SourceFiles } from '../hcl/render.js';
+import type { CommandIo } from './io.js';
+
+export interface CliUi {
+  say(message: string): void;
+  error(message: string): void;
+}
+
+/** Width Packer's diagnostic writer wraps details at. */
+const diagnosticWidth = 79;
+
+/** Shorter secrets are left alone: scrubbing "1" or "x" would mangle line numbers and words. */
+const minimumSecretLength = 4;
+
+export function scrubber(secrets: Iterable<string>): (text: string) => string {
+  const list = [...new Set(secrets)].filter((s) => s.length >= minimumSecretLength);
+  // Longest first, so a secret containing another is replaced whole.
+  list.sort((a, b) => b.length - a.length);
+  if (list.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const s of list) out = out.split(s).join('<sensitive>');
+    return out;
+  };
+}
+
+function machineField(s: string): string {
+  return s.replaceAll(',', '%!(PACKER_COMMA)').replaceAll('\r', '\\r').replaceAll('\n', '\\n');
+}
+
+export function createUi(
+  io: Pick<CommandIo, 'stdout' | 'stderr'>,
+  opts: { machineReadable?: boolean; scrub?: (text: string) => string; now?: () => Date } = {},
+): CliUi {
+  const scrub = opts.scrub ?? ((t: string) => t);
+  if (opts.machineReadable) {
+    const now = opts.now ?? (() => new Date());
+    const line = (kind: string, message: string) =>
+      io.stdout.write(`${Math.floor(now().getTime() / 1000)},,ui,${kind},${machineField(scrub(message))}\n`);
+    return { say: (m) => line('say', m), error: (m) => line('error', m) };
+  }
+  return {
+    say: (m) => io.stdout.write(`${scrub(m)}\n`),
+    error: (m) => io.stderr.write(`${scrub(m)}\n`),
+  };
+}
+
+/**
+ * Packer's writeDiags: all diagnostics rendered as one message, an error message if any is an error
+ * (returns 1), otherwise said (returns 0).
+ */
+export function writeDiagnostics(ui: CliUi, diags: readonly Diagnostic[], files: SourceFiles): number {
+  if (diags.length === 0) return 0;
+  const text = renderDiagnostics(diags, files, { width: diagnosticWidth });
+  if (hasErrors(diags)) {
+    ui.error(text);
+    return 1;
+  }
+  ui.say(text);
+  return 0;
+}
