@@ -3,26 +3,12 @@
  * agrees with JSON.parse, and every node's byte range slices out exactly its own source text.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseJson } from '../../../src/hcl/json/index.js';
 import type { JsonNode } from '../../../src/hcl/json/nodes.js';
 import { parseJsonValue } from '../../../src/hcl/json/parser.js';
-
-const corpus = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/corpus/packer-templates',
-);
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return jsonFiles(full);
-    return e.name.endsWith('.json') ? [full] : [];
-  });
-}
+import { corpusTemplates } from '../corpus-files.js';
 
 /** The node as JSON.parse would build it (a later duplicate property wins). */
 function toJs(n: JsonNode): unknown {
@@ -59,15 +45,14 @@ function checkRanges(n: JsonNode, bytes: Buffer): void {
   }
 }
 
-const files = jsonFiles(corpus);
+const files = corpusTemplates('.json');
 
 test('the corpus has JSON files', () => {
   assert.ok(files.length >= 6, `found ${files.length}`);
 });
 
-for (const file of files) {
+for (const { path: file, text: src } of files) {
   test(`parses ${path.basename(file)} exactly`, () => {
-    const src = readFileSync(file, 'utf8');
     const { diags } = parseJson(src, file);
     assert.deepEqual(diags, []);
     const { node } = parseJsonValue(src, file);

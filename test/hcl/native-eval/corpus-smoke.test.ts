@@ -3,10 +3,8 @@
  * all referenced variables unknown and Packer's function table available.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type * as ast from '../../../src/hcl/ast.js';
 import { rootContext } from '../../../src/hcl/eval-context.js';
 import { packerFunctions, variableDefaultFunctions } from '../../../src/hcl/functions/registry.js';
@@ -14,22 +12,8 @@ import { nativeExpression } from '../../../src/hcl/native/expression.js';
 import { parseConfig } from '../../../src/hcl/native/parser.js';
 import type { Value } from '../../../src/hcl/value.js';
 import { DynamicVal } from '../../../src/hcl/values.js';
+import { type CorpusFile, corpusTemplates, templatesDir } from '../corpus-files.js';
 import { diagText } from './helpers.js';
-
-const corpus = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/corpus/packer-templates',
-);
-
-function hclFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...hclFiles(p));
-    else if (name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl')) out.push(p);
-  }
-  return out.sort();
-}
 
 /** Every attribute, except variable types (type expressions, which are not evaluated). */
 function attributes(body: ast.Body, inVariable = false): ast.Attribute[] {
@@ -40,18 +24,18 @@ function attributes(body: ast.Body, inVariable = false): ast.Attribute[] {
 }
 
 test('corpus templates: every attribute expression evaluates without throwing', (t) => {
-  let files: string[];
+  let files: CorpusFile[];
   try {
-    files = hclFiles(corpus);
+    files = corpusTemplates('.pkr.hcl', '.pkrvars.hcl');
   } catch {
-    t.skip(`corpus not found at ${corpus}`);
+    t.skip(`corpus not found at ${templatesDir}`);
     return;
   }
   assert.ok(files.length > 20, `expected many templates, found ${files.length}`);
   let evaluated = 0;
   const summaries = new Map<string, number>();
-  for (const file of files) {
-    const { body } = parseConfig(readFileSync(file, 'utf8'), path.basename(file));
+  for (const { path: file, text } of files) {
+    const { body } = parseConfig(text, path.basename(file));
     const fns = new Map([...packerFunctions({ baseDir: path.dirname(file) }), ...variableDefaultFunctions()]);
     for (const attr of attributes(body)) {
       const expr = nativeExpression(attr.expr);

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseConfig, parseTemplate } from '../../../src/hcl/native/parser.js';
+import { corpusTemplates, templatesDir } from '../corpus-files.js';
 import { showRange } from './ast-print.js';
-
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/packer-templates/', import.meta.url));
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 const malformed = 'hashicorp__packer/command__test-fixtures__fmt_errs__malformed.pkr.hcl';
 // Syntactically fine for the parser, but HCL itself reports the duplicated argument (Packer's test expects an error).
@@ -22,13 +13,10 @@ const duplicate =
 
 test('every Packer HCL file in the corpus parses without diagnostics (except the known-bad fixtures)', () => {
   let count = 0;
-  for (const file of walk(corpus)) {
-    const rel = file.slice(corpus.length);
-    const isTemplate = file.endsWith('.pkrtpl.hcl');
-    if (!isTemplate && !file.endsWith('.pkr.hcl') && !file.endsWith('.pkrvars.hcl')) continue;
+  for (const { name: rel, text: src } of corpusTemplates('.pkr.hcl', '.pkrvars.hcl', '.pkrtpl.hcl')) {
+    const isTemplate = rel.endsWith('.pkrtpl.hcl');
     if (rel === malformed || rel === duplicate) continue;
     count++;
-    const src = readFileSync(file, 'utf8');
     const { diags } = isTemplate ? parseTemplate(src, rel) : parseConfig(src, rel);
     assert.deepEqual(
       diags.map((d) => `${d.summary} @ ${showRange(d.subject)}`),
@@ -40,7 +28,7 @@ test('every Packer HCL file in the corpus parses without diagnostics (except the
 });
 
 test('the malformed fmt fixture reports the stray word on line 5, as packer validate does', () => {
-  const src = readFileSync(join(corpus, malformed), 'utf8');
+  const src = readFileSync(join(templatesDir, malformed), 'utf8');
   const { body, diags } = parseConfig(src, 'malformed.pkr.hcl');
   assert.equal(diags.length, 1);
   assert.equal(diags[0]?.summary, 'Argument or block definition required');
@@ -57,7 +45,7 @@ test('the malformed fmt fixture reports the stray word on line 5, as packer vali
 });
 
 test('duplicate required_plugins entries are an "Attribute redefined" error', () => {
-  const { diags } = parseConfig(readFileSync(join(corpus, duplicate), 'utf8'), 'p.pkr.hcl');
+  const { diags } = parseConfig(readFileSync(join(templatesDir, duplicate), 'utf8'), 'p.pkr.hcl');
   assert.deepEqual(
     diags.map((d) => d.summary),
     ['Attribute redefined'],
