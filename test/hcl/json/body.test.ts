@@ -2,18 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { BodySchema, HclBody } from '../../../src/hcl/hcl.js';
 import { parseJson } from '../../../src/hcl/json/index.js';
-
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus');
-
-function at(r: {
-  start: { line: number; column: number; byte: number };
-  end: { line: number; column: number; byte: number };
-}): string {
-  return `${r.start.line},${r.start.column},${r.start.byte}-${r.end.line},${r.end.column},${r.end.byte}`;
-}
+import { templatesDir } from '../corpus-files.js';
+import { at } from './range-text.js';
 
 function body(src: string): HclBody {
   const { body, diags } = parseJson(src, 'test.json');
@@ -143,8 +135,8 @@ test('justAttributes reads every property of an object', () => {
 
 test('a Packer JSON template: repeated property names are repeated blocks in document order', () => {
   const file = path.join(
-    corpus,
-    'packer-templates/hashicorp__packer/command__test-fixtures__build-only__template.pkr.json',
+    templatesDir,
+    'hashicorp__packer/command__test-fixtures__build-only__template.pkr.json',
   );
   const root = body(readFileSync(file, 'utf8'));
   const top = root.content({

@@ -17,6 +17,7 @@ import {
   tupleVal,
   unknownVal,
 } from '../../../src/hcl/values.js';
+import { at } from './range-text.js';
 
 function attr(src: string, name = 'v'): Expression {
   const { body, diags } = parseJson(src, 'test.json');
@@ -124,12 +125,7 @@ test('variables come from templates in values and property names, with exact ran
     assert.equal(vars.length, 1, src);
     const root = vars[0]![0]!;
     assert.equal(root.type === 'root' && root.name, 'foo');
-    const r = root.range;
-    assert.equal(
-      `${r.start.line},${r.start.column},${r.start.byte}-${r.end.line},${r.end.column},${r.end.byte}`,
-      range,
-      src,
-    );
+    assert.equal(at(root.range), range, src);
   }
   assert.deepEqual(attr('{"a":true}', 'a').variables(), []);
 });

@@ -4,14 +4,7 @@ import { parseJson } from '../../../src/hcl/json/index.js';
 import type { JsonNode } from '../../../src/hcl/json/nodes.js';
 import { parseJsonValue } from '../../../src/hcl/json/parser.js';
 import { decodeJsonString } from '../../../src/hcl/json/string-literal.js';
-
-/** "line,column,byte-line,column,byte" for compact range assertions. */
-function at(r: {
-  start: { line: number; column: number; byte: number };
-  end: { line: number; column: number; byte: number };
-}): string {
-  return `${r.start.line},${r.start.column},${r.start.byte}-${r.end.line},${r.end.column},${r.end.byte}`;
-}
+import { at } from './range-text.js';
 
 function parse(src: string): { node: JsonNode; diags: number; summaries: string[] } {
   const { node, diags } = parseJsonValue(src, 'test.json');
