@@ -3,15 +3,12 @@
  * escapes in quoted strings, `$${` and `%%{` in every template, with diagnostics for invalid escapes.
  */
 import { type Diagnostic, errorDiag } from '../diagnostics.js';
+import { goQuote } from '../go-strings.js';
 import type { Pos, Range } from '../pos.js';
 import { advancePos } from './source-cursor.js';
 import type { Token } from './tokens.js';
 
 const hexDigit = /[0-9a-fA-F]/;
-
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** The string value of a TokenQuotedLit (escapes allowed) or TokenStringLit (no backslash escapes). */
 export function parseStringLiteralToken(tok: Token): { value: string; diags: Diagnostic[] } {
