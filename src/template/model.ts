@@ -5,7 +5,7 @@
  * on per-build contextual variables (source.name, build.*).
  */
 import type { Diagnostic } from '../hcl/diagnostics.js';
-import type { EvalContext, Expression, HclBody } from '../hcl/hcl.js';
+import type { EvalContext, Expression, HclAttribute, HclBody } from '../hcl/hcl.js';
 import type { Range } from '../hcl/pos.js';
 import type { SourceFiles } from '../hcl/render.js';
 import type { Type } from '../hcl/types.js';
@@ -81,6 +81,8 @@ export interface SourceBlock {
   readonly name: string;
   readonly body: HclBody;
   readonly declRange: Range;
+  /** The type label, where "Unknown builder type" points. */
+  readonly typeRange?: Range;
 }
 
 export interface Build {
@@ -115,6 +117,11 @@ export interface CommonProvisionerOptions {
   readonly timeout?: number; // milliseconds
   /** `override = { "source name" = { key = value } }`. */
   readonly override?: Value;
+  /**
+   * The same overrides as attributes per source name, keeping each value's expression (and range) when
+   * `override` is written literally, so the overriding values are evaluated with that build's context.
+   */
+  readonly overrideAttributes?: ReadonlyMap<string, ReadonlyMap<string, HclAttribute>>;
 }
 
 export interface ProvisionerBlock extends CommonProvisionerOptions {
@@ -122,6 +129,8 @@ export interface ProvisionerBlock extends CommonProvisionerOptions {
   /** The body without the meta-arguments, to decode against the provisioner's schema. */
   readonly body: HclBody;
   readonly declRange: Range;
+  /** The type label, where "Unknown provisioner type" points. */
+  readonly typeRange?: Range;
 }
 
 export interface PostProcessorBlock {
@@ -132,6 +141,8 @@ export interface PostProcessorBlock {
   readonly keepInputArtifact?: boolean;
   readonly body: HclBody;
   readonly declRange: Range;
+  /** The type label, where "Unknown post-processor type" points. */
+  readonly typeRange?: Range;
 }
 
 /** A result with every diagnostic found on the way; `value` may be partial when there are errors. */
