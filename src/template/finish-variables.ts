@@ -28,9 +28,11 @@ export function finishVariables(
   const diags: Diagnostic[] = [];
   for (const decl of decls.values()) {
     const last = decl.assignments[decl.assignments.length - 1];
-    if (!last) diags.push(unsetVariable(decl.name, decl));
+    if (decl.broken) {
+      // Its declaration was already reported.
+    } else if (!last) diags.push(unsetVariable(decl.name, decl));
     else diags.push(...validateValue(decl.name, decl.validations, last, functions, decl.declRange));
-    const plain = last ? last.value : unknownVal(decl.type);
+    const plain = last && !decl.broken ? last.value : unknownVal(decl.type);
     const value = decl.sensitive ? markValue(plain, SensitiveMark) : plain;
     values.set(decl.name, value);
     const def = decl.assignments.find((a) => a.from === 'default');

@@ -41,6 +41,8 @@ export interface VariableDecl {
   readonly declRange: Range;
   /** The block's label (or the legacy attribute's name), for "Unset variable" diagnostics. */
   readonly nameRange: Range;
+  /** Its declaration had errors (already reported): its value is unknown, and no more is said of it. */
+  broken?: boolean;
 }
 
 export type VariableDecls = Map<string, VariableDecl>;
@@ -94,7 +96,12 @@ export function decodeVariableBlock(
   if (typeAttr) {
     const r = typeConstraint(typeAttr.expr);
     diags.push(...r.diags);
-    if (hasErrors(r.diags)) return diags;
+    if (hasErrors(r.diags)) {
+      // Still declared, so references to it do not pile up "Unsupported attribute" errors.
+      decl.broken = true;
+      decls.set(name, decl);
+      return diags;
+    }
     decl.type = r.type;
     decl.typeDefaults = r.defaults;
   }
@@ -108,7 +115,11 @@ export function decodeVariableBlock(
   if (def) {
     const { value, diags: valDiags } = def.expr.value(defaultCtx);
     diags.push(...valDiags);
-    if (hasErrors(valDiags)) return diags;
+    if (hasErrors(valDiags)) {
+      decl.broken = true;
+      decls.set(name, decl);
+      return diags;
+    }
     let defaultValue = value;
     const conformed = conformToType(decl, value);
     if (conformed.ok) defaultValue = conformed.value;
