@@ -114,7 +114,7 @@ export async function loadTemplate(path: string, opts: LoadOptions): Promise<Loa
   // The version check comes first, so a template for another Packer fails with a version message.
   const version = checkCoreVersion(bodies);
   diags.push(...version.diags);
-  if (hasErrors(version.diags)) return { value: empty(), diags };
+  if (version.unsupported) return { value: empty(), diags };
 
   const top = decodeTopLevel(bodies);
   diags.push(...top.diags);

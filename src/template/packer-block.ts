@@ -61,9 +61,12 @@ function decodeRequiredVersion(attr: HclAttribute): { req?: VersionRequirement; 
 /** `required_version` of every packer block, checked against packerCoreVersion. */
 export function checkCoreVersion(bodies: readonly HclBody[]): {
   requirement?: VersionRequirement;
+  /** A constraint excludes packerCoreVersion: loading should stop there. */
+  unsupported: boolean;
   diags: Diagnostic[];
 } {
   const diags: Diagnostic[] = [];
+  let unsupported = false;
   let requirement: VersionRequirement | undefined;
   const core = parseVersion(packerCoreVersion)!;
   for (const body of bodies) {
@@ -78,6 +81,7 @@ export function checkCoreVersion(bodies: readonly HclBody[]): {
       if (!req) continue;
       requirement ??= req;
       if (!constraintHolds(core, parseConstraint(req.constraint)!)) {
+        unsupported = true;
         diags.push(
           errorDiag(
             'Unsupported Packer Core version',
@@ -88,7 +92,7 @@ export function checkCoreVersion(bodies: readonly HclBody[]): {
       }
     }
   }
-  return { requirement, diags };
+  return { requirement, unsupported, diags };
 }
 
 function decodeRequiredPlugin(attr: HclAttribute): { plugin?: RequiredPlugin; diags: Diagnostic[] } {

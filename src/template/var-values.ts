@@ -61,7 +61,8 @@ function expressionFor(
 ): { expr?: Expression; diags: Diagnostic[] } {
   const k = decl.type.kind;
   if (k === 'string' || k === 'number' || k === 'dynamic') return { diags: [] };
-  sources.set(filename, { text });
+  // Diagnostics quote their source line: never a sensitive value's.
+  if (!decl.sensitive) sources.set(filename, { text });
   const { expr, diags } = parseExpression(text, filename);
   return { expr: nativeExpression(expr), diags };
 }
@@ -75,7 +76,11 @@ function assignText(
   mismatch: (message: string) => Diagnostic,
 ): Diagnostic[] {
   const { expr, diags } = expressionFor(decl, text, filename, input.sources);
-  if (diags.some((d) => d.severity === 'error')) return diags;
+  if (diags.some((d) => d.severity === 'error')) {
+    // Set, though unusably: the syntax error is the one thing to say about it.
+    decl.assignments.push({ from, value: DynamicVal });
+    return diags;
+  }
   let value = stringVal(text);
   if (expr) {
     const r = expr.value(undefined);

@@ -143,7 +143,8 @@ export function decodeVariableBlock(
   for (const inner of content.blocks) {
     const r = decodeValidationBlock(name, inner);
     diags.push(...r.diags);
-    decl.validations.push(r.validation);
+    // A rule that is itself wrong was reported; checking values with it would only add noise.
+    if (!hasErrors(r.diags)) decl.validations.push(r.validation);
   }
   decls.set(name, decl);
   return diags;
