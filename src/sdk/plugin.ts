@@ -23,6 +23,8 @@ export interface PrepareContext {
   readonly ranges: ConfigRanges;
   /** Build-time values (e.g. `build.ID`) are unknown at validate time; prepare should not reject them. */
   readonly isKnown: (name: string) => boolean;
+  /** Whether the template sets the argument (even to a value unknown until build time). */
+  readonly isSet: (name: string) => boolean;
   /** An error diagnostic pointing at `attribute`'s value (or the block when the attribute is absent). */
   error(attribute: string | undefined, summary: string, detail: string): Diagnostic;
   warning(attribute: string | undefined, summary: string, detail: string): Diagnostic;

@@ -1,0 +1,31 @@
+/** The compress post-processor: packs the artifact's files into one archive. */
+import type { Diagnostic } from '../../hcl/diagnostics.js';
+import { knownNumber } from '../../builders/common/prepare-helpers.js';
+import { definePostProcessor } from '../../sdk/plugin.js';
+import { int, object, str } from '../../sdk/schema-helpers.js';
+
+export type CompressConfig = Record<string, unknown>;
+
+export const compressPostProcessor = definePostProcessor<CompressConfig>({
+  type: 'compress',
+  description: "Compresses the artifact's files (tar.gz, zip, lz4, xz, bgzf…).",
+  schema: object({
+    output: str('Path of the archive; its extension picks the format.', {
+      default: 'packer_{{.BuildName}}_{{.BuilderType}}',
+    }),
+    format: str('Archive format, when the output extension does not say.'),
+    compression_level: int('Compression level, -1 (default) to 9.', { default: 6 }),
+    archive: str('Archive type (tar or zip).'),
+    algorithm: str('Compression algorithm.'),
+  }),
+  prepare(config, ctx) {
+    const diagnostics: Diagnostic[] = [];
+    const level = knownNumber(config, ctx, 'compression_level');
+    if (level !== undefined && (level < -1 || level > 9)) {
+      diagnostics.push(
+        ctx.error('compression_level', 'Invalid compression level. Expected an integer from -1 to 9.', ''),
+      );
+    }
+    return { config, diagnostics };
+  },
+});

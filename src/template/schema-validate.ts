@@ -1,0 +1,170 @@
+/**
+ * The JSON Schema check of decoded plugin data (ajv), with each error mapped to an HCL-style
+ * diagnostic at the argument's value (or the element inside it). Messages never quote the value, so
+ * a sensitive value cannot leak through them.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
+import type { Expression } from '../hcl/hcl.js';
+import type { Range } from '../hcl/pos.js';
+import type { ObjectSchema } from '../sdk/schema.js';
+import type { RangeTable } from './config-ranges.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+ajv.addVocabulary(['x-hcl-block', 'x-hcl-labels', 'x-hcl-type', 'x-deprecated', 'x-sensitive', 'x-format']);
+
+const compiled = new WeakMap<ObjectSchema, ValidateFunction>();
+
+function validator(schema: ObjectSchema): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
+  }
+  return fn;
+}
+
+/**
+ * Validates (and fills defaults into) `data`. `structural` lists the paths whose presence the decoder
+ * already checked (the body and each block element): ajv's `required` errors there are skipped,
+ * since values unknown at validate time are left out of `data`.
+ */
+export function validateConfig(
+  schema: ObjectSchema,
+  data: Record<string, unknown>,
+  ranges: RangeTable,
+  structural: ReadonlySet<string>,
+): Diagnostic[] {
+  const validate = validator(schema);
+  if (validate(data)) return [];
+  const diags: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const err of validate.errors ?? []) {
+    if (err.keyword === 'required' && structural.has(dotted(err.instancePath))) continue;
+    // `if`/`anyOf` wrappers repeat what their sub-errors already say.
+    if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf') continue;
+    const diag = toDiagnostic(err, ranges);
+    const key = `${diag.summary}\u0000${diag.detail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diags.push(diag);
+  }
+  return diags;
+}
+
+function dotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter((p) => p !== '')
+    .join('.');
+}
+
+function toDiagnostic(err: ErrorObject, ranges: RangeTable): Diagnostic {
+  const found = ranges.nearest(err.instancePath);
+  const subject: Range = found ? elementRange(found.entry, found.rest) : ranges.block;
+  const context = found?.entry.attribute;
+  const name = found ? lastName(found.key) : undefined;
+  const where = found ? ctyPath(found.rest) : '';
+  const params = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'type':
+      return errorDiag(
+        'Incorrect attribute value type',
+        `Inappropriate value for attribute "${name}": ${where}${typeRequired(String(params.type))}.`,
+        subject,
+        context,
+      );
+    case 'required':
+      return errorDiag(
+        'Missing required argument',
+        `The argument "${String(params.missingProperty)}" is required, but no definition was found.`,
+        subject,
+        context,
+      );
+    case 'additionalProperties':
+      return errorDiag(
+        'Unsupported argument',
+        `An argument named "${String(params.additionalProperty)}" is not expected here.`,
+        subject,
+        context,
+      );
+    case 'enum':
+      return errorDiag(
+        'Invalid attribute value',
+        `Inappropriate value for attribute "${name}": ${where}must be one of ${oneOf(params.allowedValues)}.`,
+        subject,
+        context,
+      );
+    default:
+      return errorDiag(
+        'Invalid attribute value',
+        name === undefined
+          ? `The configuration ${err.message ?? 'is invalid'}.`
+          : `Inappropriate value for attribute "${name}": ${where}${err.message ?? 'is invalid'}.`,
+        subject,
+        context,
+      );
+  }
+}
+
+/** cty's words for a primitive type mismatch. */
+function typeRequired(jsonType: string): string {
+  switch (jsonType) {
+    case 'integer':
+      return 'a whole number is required';
+    case 'number':
+      return 'a number is required';
+    case 'boolean':
+      return 'a bool is required';
+    case 'string':
+      return 'string required';
+    case 'array':
+      return 'list required';
+    case 'object':
+      return 'object required';
+    default:
+      return `${jsonType} required`;
+  }
+}
+
+function oneOf(values: unknown): string {
+  const list = Array.isArray(values) ? values.map((v) => JSON.stringify(v)) : [];
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+}
+
+/** cty's path prefix inside a value: `element 0: attribute "x": `. */
+function ctyPath(rest: readonly string[]): string {
+  return rest.map((p) => (/^\d+$/.test(p) ? `element ${p}: ` : `attribute "${p}": `)).join('');
+}
+
+function lastName(key: string): string {
+  const parts = key.split('.');
+  for (let i = parts.length - 1; i >= 0; i--) if (!/^\d+$/.test(parts[i]!)) return parts[i]!;
+  return key;
+}
+
+/** The range of the element inside an attribute's value, as far as the expression shows it statically. */
+export function elementRange(entry: { value: Range; expr?: Expression }, rest: string[]): Range {
+  let expr = entry.expr;
+  let range = entry.value;
+  for (const step of rest) {
+    if (!expr) break;
+    const list = /^\d+$/.test(step) ? expr.staticList() : undefined;
+    if (list) {
+      expr = list[Number(step)];
+    } else {
+      const map = expr.staticMap();
+      const item = map?.find((kv) => kv.key.staticKeyword() === step || keyText(kv.key) === step);
+      expr = item?.value;
+    }
+    if (expr) range = expr.range;
+  }
+  return range;
+}
+
+function keyText(key: Expression): string | undefined {
+  const { value, diags } = key.value(undefined);
+  if (diags.length > 0 || value.state !== 'known' || value.type.kind !== 'string') return undefined;
+  return value.v as string;
+}
