@@ -8,7 +8,7 @@ import { parseHclFile } from '../../src/hcl/parse.js';
 import type { Value } from '../../src/hcl/value.js';
 import { objectVal } from '../../src/hcl/values.js';
 import { decodeBuilds, BUILD_BLOCK_HEADER } from '../../src/template/builds.js';
-import type { Build, SourceBlock } from '../../src/template/model.js';
+import type { Build, SourceBlock, Template } from '../../src/template/model.js';
 import { decodeSources, SOURCE_BLOCK_HEADER } from '../../src/template/sources.js';
 import { templatesDir } from '../hcl/corpus-files.js';
 import { packerFunctions } from '../../src/hcl/functions/registry.js';
@@ -64,4 +64,28 @@ export function corpusText(flatName: string): string {
 
 export function summaries(diags: readonly Diagnostic[]): string[] {
   return diags.map((d) => d.summary);
+}
+
+/** A Template from some files' sources and builds (variables and locals given as values). */
+export function makeTemplate(
+  files: Record<string, string>,
+  vars: Record<string, Value> = {},
+  locals: Record<string, Value> = {},
+): { template: Template; diags: Diagnostic[] } {
+  const d = decodeTemplate(files, vars, locals);
+  const template: Template = {
+    path: '.',
+    rootDir: '.',
+    files: new Map(
+      Object.entries(files).map(([name, text]) => [name, { text }]),
+    ) as unknown as Template['files'],
+    packer: { requiredPlugins: [] },
+    variables: new Map(),
+    locals: new Map(),
+    datasources: new Map(),
+    sources: d.sources,
+    builds: d.builds,
+    evalContext: d.ctx,
+  };
+  return { template, diags: d.diags };
 }
