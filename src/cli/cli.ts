@@ -11,9 +11,21 @@ interface CommandEntry {
 }
 
 const commands: Record<string, CommandEntry> = {
+  console: {
+    synopsis: 'creates a console for testing variable interpolation',
+    load: async () => (await import('./commands/console.js')).consoleCommand,
+  },
   fmt: {
     synopsis: 'Rewrites HCL2 config files to canonical format',
     load: async () => (await import('./commands/fmt.js')).fmtCommand,
+  },
+  inspect: {
+    synopsis: 'see components of a template',
+    load: async () => (await import('./commands/inspect.js')).inspectCommand,
+  },
+  validate: {
+    synopsis: 'check that a template is valid',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
   },
   version: {
     synopsis: 'Prints the imgbuild version',

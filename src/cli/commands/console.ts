@@ -1,0 +1,138 @@
+/**
+ * `imgbuild console [options] [TEMPLATE]`: evaluate expressions in a template's context. With stdin not a
+ * terminal, every line is evaluated, errors are printed as they come, and only the last result is printed
+ * at the end (exit 1 if any line failed), as `packer console` does with piped input. On a terminal it
+ * prompts with `> `, prints each result, and stops at `exit`, Control-C/D, or the first error (exit 1).
+ */
+import { createInterface } from 'node:readline';
+import { rootContext } from '../../hcl/eval-context.js';
+import type { EvalContext } from '../../hcl/hcl.js';
+import { packerFunctions } from '../../hcl/functions/registry.js';
+import type { SourceFiles } from '../../hcl/render.js';
+import { objectVal, stringVal } from '../../hcl/values.js';
+import type { Template } from '../../template/model.js';
+import { packerCoreVersion } from '../../template/packer-block.js';
+import { ExitCode } from '../exit-codes.js';
+import { parseFlags, reportFlagFailure } from '../flags.js';
+import type { Command, CommandIo } from '../io.js';
+import { createLogger } from '../log.js';
+import { type CliUi, createUi, scrubber, writeDiagnostics } from '../ui.js';
+import { consoleContext, evaluateLine } from './console-eval.js';
+import { loadForInspection } from './load-template.js';
+import { sensitiveStrings } from './sensitive.js';
+
+export const consoleHelp = `Usage: imgbuild console [options] [TEMPLATE]
+
+  Creates a console for testing variable interpolation.
+  If a template is provided, this command will load the template and any
+  variables defined therein into its context to be referenced during
+  interpolation.
+
+Options:
+  -var 'key=value'              Variable for templates, can be used multiple times.
+  -var-file=path                JSON or HCL2 file containing user variables.`;
+
+interface Session {
+  readonly ctx: EvalContext;
+  readonly vars: Pick<Template, 'variables' | 'locals'>;
+  readonly files: SourceFiles;
+  readonly ui: CliUi;
+}
+
+/** Without a template: Packer's functions, `path` and `packer`, nothing declared. */
+function bareSession(io: CommandIo, ui: CliUi): Session {
+  const ctx = rootContext(
+    {
+      path: objectVal({ cwd: stringVal(io.cwd), root: stringVal('.') }),
+      packer: objectVal({ version: stringVal(packerCoreVersion) }),
+    },
+    packerFunctions({ baseDir: io.cwd }),
+  );
+  return { ctx, vars: { variables: new Map(), locals: new Map() }, files: new Map(), ui };
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+async function piped(s: Session, stdin: NodeJS.ReadableStream): Promise<number> {
+  const text = await readAll(stdin);
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let code: number = ExitCode.ok;
+  let last = '';
+  for (const raw of lines) {
+    const r = evaluateLine(raw.trim(), s.ctx, s.vars, s.files);
+    if (r.diags.length > 0 && writeDiagnostics(s.ui, r.diags, r.files) !== 0) code = ExitCode.failed;
+    last = r.out;
+  }
+  s.ui.say(last);
+  return code;
+}
+
+function interactive(s: Session, io: CommandIo): Promise<number> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: '> ', terminal: true });
+    let code: number = ExitCode.ok;
+    rl.on('line', (line) => {
+      const r = evaluateLine(line, s.ctx, s.vars, s.files);
+      if (writeDiagnostics(s.ui, r.diags, r.files) !== 0) {
+        code = ExitCode.failed;
+        rl.close();
+        return;
+      }
+      s.ui.say(r.out);
+      if (r.exit) rl.close();
+      else rl.prompt();
+    });
+    // Control-C on an empty line leaves; on a typed line it discards the line.
+    rl.on('SIGINT', () => {
+      if (rl.line.length === 0) rl.close();
+      else {
+        rl.write(null, { ctrl: true, name: 'u' });
+        io.stdout.write('^C\n');
+        rl.prompt();
+      }
+    });
+    rl.on('close', () => resolve(code));
+    rl.prompt();
+  });
+}
+
+export const consoleCommand: Command = async (argv, io) => {
+  const parsed = parseFlags(argv, {
+    bools: { 'machine-readable': false, 'use-sequential-evaluation': false },
+    strings: ['config-type'],
+    vars: true,
+  });
+  if (!parsed.ok) return reportFlagFailure(parsed, consoleHelp, io);
+  const { flags } = parsed;
+  const log = createLogger(io.env, io.stderr, io.cwd);
+  const machineReadable = flags.bools.get('machine-readable');
+  let session: Session;
+  if (flags.args.length >= 1) {
+    const { parseDiags, template: t } = await loadForInspection(
+      io,
+      log,
+      {
+        path: flags.args[0],
+        varArgs: flags.varArgs,
+        warnOnUndeclaredVar: false,
+      },
+      'console',
+    );
+    const ui = createUi(io, { machineReadable, scrub: scrubber(sensitiveStrings(t)) });
+    if (parseDiags.length > 0) return writeDiagnostics(ui, parseDiags, t.files);
+    session = { ctx: consoleContext(t.evalContext), vars: t, files: t.files, ui };
+  } else {
+    session = bareSession(io, createUi(io, { machineReadable }));
+  }
+  const isTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
+  log.log(`[INFO] console: ${isTty ? 'interactive' : 'piped'} mode`);
+  return isTty ? interactive(session, io) : piped(session, io.stdin);
+};
