@@ -53,7 +53,13 @@ export function decodeDataBlock(block: HclBlock, decls: DatasourceDecls): Diagno
     );
     return diags;
   }
-  decls.set(key, { type, name, body: block.body, declRange: block.defRange });
+  decls.set(key, {
+    type,
+    name,
+    body: block.body,
+    declRange: block.defRange,
+    typeRange: block.labelRanges[0],
+  });
   return diags;
 }
 

@@ -16,6 +16,7 @@ import { type LocalDecl, decodeLocalBlock, decodeLocalsBlock, dropDuplicateLocal
 import type { Loaded, Template } from './model.js';
 import { checkCoreVersion, decodePackerBlocks, packerCoreVersion } from './packer-block.js';
 import { localContext, templateContext, type TemplateScope, variableDefaultContext } from './contexts.js';
+import { datasourceEvaluator } from './datasource-values.js';
 import { type DatasourceDecls, decodeDataBlock } from './datasources.js';
 import { evaluatePrereqs } from './prereqs.js';
 import { decodeTopLevel, emptyTemplate } from './top-level.js';
@@ -163,8 +164,10 @@ export async function loadTemplate(path: string, opts: LoadOptions): Promise<Loa
   diags.push(...finished.diags);
 
   const prereqs = await evaluatePrereqs(localDecls, [...datasources.values()], {
-    executeDatasources:
+    datasourceValue: datasourceEvaluator(
+      opts.registry,
       opts.evaluateDatasources ?? (opts.command !== undefined && opts.command !== 'validate'),
+    ),
     context: (results) =>
       localContext({ ...scopeBase, vars: finished.values, locals: results.locals, data: results.data }),
   });

@@ -74,6 +74,8 @@ export interface DatasourceBlock {
   readonly name: string;
   readonly body: HclBody;
   readonly declRange: Range;
+  /** The type label, where "Unknown data type" points. */
+  readonly typeRange?: Range;
 }
 
 export interface SourceBlock {

@@ -11,7 +11,6 @@ import type { Value } from '../hcl/value.js';
 import { DynamicVal, markValue } from '../hcl/values.js';
 import { SensitiveMark } from '../hcl/value.js';
 import { bodyReferences } from './body-references.js';
-import { evaluateDatasource } from './datasources.js';
 import type { DatasourceBlock } from './model.js';
 import type { LocalDecl } from './locals.js';
 
@@ -88,7 +87,11 @@ export interface PrereqResults {
 export interface PrereqOptions {
   /** The context for the next evaluation, seeing the results so far. */
   readonly context: (results: PrereqResults) => EvalContext;
-  readonly executeDatasources: boolean;
+  /** A data source's value in `ctx` (see datasource-values.ts). */
+  readonly datasourceValue: (
+    ds: DatasourceBlock,
+    ctx: EvalContext,
+  ) => Promise<{ value: Value; diags: Diagnostic[] }>;
 }
 
 export async function evaluatePrereqs(
@@ -149,7 +152,7 @@ export async function evaluatePrereqs(
       const v = hasErrors(diags) ? DynamicVal : value;
       setValue(node, node.local.sensitive ? markValue(v, SensitiveMark) : v);
     } else {
-      const { value, diags } = await evaluateDatasource(node.ds, ctx, opts.executeDatasources);
+      const { value, diags } = await opts.datasourceValue(node.ds, ctx);
       results.diags.push(...diags);
       setValue(node, value);
     }

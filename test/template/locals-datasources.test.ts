@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { createRegistry } from '../../src/core/registry.js';
+import { nullDatasource } from '../../src/datasources/null/config.js';
+import { defineDatasource } from '../../src/sdk/plugin.js';
 import { errors, js, load, tree } from './load-helpers.js';
 
 describe('locals', () => {
@@ -148,5 +151,43 @@ describe('data sources', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('data sources from a plugin registry', () => {
+  const upper = defineDatasource<{ text?: string }>({
+    type: 'upper',
+    schema: { type: 'object', properties: { text: { type: 'string' } }, additionalProperties: false },
+    outputSchema: { type: 'object', properties: { result: { type: 'string' } } },
+    async execute(config) {
+      return { result: (config.text ?? '').toUpperCase() };
+    },
+  });
+  const registry = createRegistry([upper, nullDatasource]);
+  const dir = tree({
+    'a.pkr.hcl':
+      'data "upper" "u" {\n  text = "shout"\n}\ndata "null" "n" {\n  input = data.upper.u.result\n}\nlocals {\n  out = data.null.n.output\n}\n',
+    'unknown.pkr.hcl': 'data "mystery" "m" {\n}\n',
+    'bad.pkr.hcl': 'data "upper" "u" {\n  txet = "x"\n}\n',
+  });
+
+  it('are decoded against their schema and executed in dependency order', async () => {
+    const { value: t, diags } = await load(dir, 'a.pkr.hcl', { registry, command: 'build' });
+    assert.deepEqual(errors(diags), []);
+    assert.equal(js(t.locals.get('out')?.value), 'SHOUT');
+    const v = await load(dir, 'a.pkr.hcl', { registry });
+    assert.equal(js(v.value.locals.get('out')?.value), '<unknown>');
+  });
+
+  it('an unknown type is reported at its label, naming the known ones', async () => {
+    const { diags } = await load(dir, 'unknown.pkr.hcl', { registry });
+    assert.deepEqual(errors(diags), ['Unknown data type mystery']);
+    assert.equal(diags[0]!.detail, 'known data sources: [null upper]');
+    assert.equal(diags[0]!.subject?.start.column, 6);
+  });
+
+  it('configuration errors are reported even under validate', async () => {
+    const { diags } = await load(dir, 'bad.pkr.hcl', { registry });
+    assert.deepEqual(errors(diags), ['Unsupported argument']);
   });
 });
