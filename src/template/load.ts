@@ -99,6 +99,8 @@ export async function loadTemplate(path: string, opts: LoadOptions): Promise<Loa
       files,
       templateContext({ ...scopeBase, vars: new Map(), locals: new Map(), data: new Map() }),
     );
+  // No template at all (`console` without one): the bare context, as Packer gives it.
+  if (path === '') return { value: empty(), diags: [] };
   if (hasErrors(diags)) return { value: empty(), diags };
 
   const parsed: ParsedFile[] = [];
