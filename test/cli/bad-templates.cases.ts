@@ -226,7 +226,7 @@ export const badCases: readonly BadCase[] = [
     // 500,000 comment lines of 100 bytes, then a bad line: the diagnostic must point at line 500,001.
     generate: (dir) => {
       const line = `# ${'x'.repeat(97)}\n`;
-      const text = line.repeat(500_000) + 'source "null" "n" {\n  communicator = 42 +\n}\n';
+      const text = `${line.repeat(500_000)}source "null" "n" {\n  communicator = 42 +\n}\n`;
       writeFileSync(path.join(dir, 't.pkr.hcl'), text);
     },
   },

@@ -80,7 +80,7 @@ This object does not have an attribute named "nope".
   assert.equal(syntax.code, 1);
   assert.match(
     syntax.err,
-    /^Error: Missing expression\n\n  on <console-input> line 1:\n   1: 1 \+\n {9}\^\n/,
+    /^Error: Missing expression\n\n {2}on <console-input> line 1:\n {3}1: 1 \+\n {9}\^\n/,
   );
 });
 
