@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinRegistry } from '../../src/core/registry.js';
 import { objectVal, stringVal, True, tupleVal } from '../../src/hcl/values.js';
-import { defineBuilder } from '../../src/sdk/plugin.js';
+import { type AnyPlugin, defineBuilder } from '../../src/sdk/plugin.js';
 import { type PlannedBuild, planBuilds } from '../../src/template/plan.js';
 import { corpusText, makeTemplate, summaries } from './build-helpers.js';
 
@@ -253,7 +253,7 @@ test('hcl__dynamic__build: dynamic sources and provisioners become planned build
   const { template, diags } = makeTemplate({ [f]: corpusText(f) }, { images }, { files });
   assert.deepEqual(diags, []);
   // Packer's `file` builder is not built in; a stand-in with its two arguments.
-  const fileBuilder = defineBuilder({
+  const fileBuilder = defineBuilder<Record<string, unknown>>({
     type: 'file',
     schema: {
       type: 'object',
@@ -261,7 +261,8 @@ test('hcl__dynamic__build: dynamic sources and provisioners become planned build
       required: ['target'],
     },
   });
-  const registry = builtinRegistry().register(fileBuilder);
+  // (A typed definition needs a cast to register: prepare() makes the config type invariant.)
+  const registry = builtinRegistry().register(fileBuilder as unknown as AnyPlugin);
   const planned = planBuilds(template, { registry });
   assert.deepEqual(planned.diags, []);
   assert.deepEqual(
