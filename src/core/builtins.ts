@@ -13,23 +13,23 @@ import { breakpointProvisioner } from '../provisioners/breakpoint/config.js';
 import { fileProvisioner } from '../provisioners/file/config.js';
 import { shellProvisioner } from '../provisioners/shell/config.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/config.js';
-import type { AnyPlugin } from '../sdk/plugin.js';
+import type { Registry } from './registry.js';
 
-export function builtinPlugins(): AnyPlugin[] {
-  return [
-    nullBuilder,
-    qemuBuilder,
-    amazonEbsBuilder,
-    shellProvisioner,
-    fileProvisioner,
-    shellLocalProvisioner,
-    breakpointProvisioner,
-    manifestPostProcessor,
-    checksumPostProcessor,
-    compressPostProcessor,
-    shellLocalPostProcessor,
-    artificePostProcessor,
-    nullDatasource,
-    httpDatasource,
-  ] as AnyPlugin[];
+/** Registers every built-in plugin (the registry's `register` is generic, a list of them would not be). */
+export function registerBuiltins(registry: Registry): Registry {
+  return registry
+    .register(nullBuilder)
+    .register(qemuBuilder)
+    .register(amazonEbsBuilder)
+    .register(shellProvisioner)
+    .register(fileProvisioner)
+    .register(shellLocalProvisioner)
+    .register(breakpointProvisioner)
+    .register(manifestPostProcessor)
+    .register(checksumPostProcessor)
+    .register(compressPostProcessor)
+    .register(shellLocalPostProcessor)
+    .register(artificePostProcessor)
+    .register(nullDatasource)
+    .register(httpDatasource);
 }

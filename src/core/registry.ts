@@ -2,12 +2,12 @@
  * The plugin registry: which builder, provisioner, post-processor and data source types a template
  * may use. Built-ins are registered exactly as a library user's plugins are.
  */
-import type { AnyPlugin, PluginDefinition, PluginKind } from '../sdk/plugin.js';
-import { builtinPlugins } from './builtins.js';
+import type { PluginDefinition, PluginKind } from '../sdk/plugin.js';
+import { registerBuiltins } from './builtins.js';
 
 export interface Registry {
   /** Adds (or replaces) the plugin of this kind and type; returns the registry for chaining. */
-  register(plugin: AnyPlugin | PluginDefinition<never>): Registry;
+  register<C>(plugin: PluginDefinition<C>): Registry;
   get(kind: PluginKind, type: string): PluginDefinition<unknown> | undefined;
   /** The registered type names of a kind, sorted. */
   types(kind: PluginKind): string[];
@@ -17,7 +17,7 @@ export interface Registry {
 
 const KINDS: readonly PluginKind[] = ['builder', 'provisioner', 'post-processor', 'datasource'];
 
-export function createRegistry(plugins: Iterable<AnyPlugin | PluginDefinition<never>> = []): Registry {
+export function createRegistry(): Registry {
   const byKind = new Map<PluginKind, Map<string, PluginDefinition<unknown>>>(
     KINDS.map((k) => [k, new Map()]),
   );
@@ -25,7 +25,7 @@ export function createRegistry(plugins: Iterable<AnyPlugin | PluginDefinition<ne
     register(plugin) {
       if (!KINDS.includes(plugin.kind)) throw new Error(`unknown plugin kind ${JSON.stringify(plugin.kind)}`);
       if (!plugin.type) throw new Error(`a ${plugin.kind} needs a type name`);
-      byKind.get(plugin.kind)!.set(plugin.type, plugin as PluginDefinition<unknown>);
+      byKind.get(plugin.kind)!.set(plugin.type, plugin as unknown as PluginDefinition<unknown>);
       return registry;
     },
     get: (kind, type) => byKind.get(kind)?.get(type),
@@ -35,11 +35,10 @@ export function createRegistry(plugins: Iterable<AnyPlugin | PluginDefinition<ne
         [...byKind.get(k)!.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p),
       ),
   };
-  for (const p of plugins) registry.register(p);
   return registry;
 }
 
 /** A registry holding every built-in plugin. */
 export function builtinRegistry(): Registry {
-  return createRegistry(builtinPlugins());
+  return registerBuiltins(createRegistry());
 }

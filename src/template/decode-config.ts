@@ -6,11 +6,13 @@
  *     which may only set what earlier bodies left unset (HCL's merged-body "Duplicate argument");
  *  2. each argument is evaluated and converted with cty's rules to its type; values unknown until
  *     build time are kept out of the data (and out of every type check);
- *  3. the data is checked (and defaults filled) with the JSON Schema;
+ *  3. the data is checked (and defaults filled) with the JSON Schema, and `x-format: duration`
+ *     strings with Go's duration syntax;
  *  4. the plugin's prepare() runs when everything before succeeded, as Packer only prepares a
  *     builder whose configuration decoded.
  */
 import { convert } from '../hcl/convert.js';
+import { parseGoDuration } from '../hcl/functions/gotime.js';
 import { type Diagnostic, errorDiag, hasErrors, warningDiag } from '../hcl/diagnostics.js';
 import type { EvalContext, HclAttribute, HclBlock, HclBody } from '../hcl/hcl.js';
 import { formatRange, type Range } from '../hcl/pos.js';
@@ -74,12 +76,12 @@ export function decodePluginConfig<C>(
   if (!hasErrors(state.diags) && def.prepare) {
     const prepared = runPrepare(def, config, state);
     config = prepared.config;
-    state.diags.push(...prepared.diagnostics.map((d) => maskSecrets(d, state.secrets)));
+    state.diags.push(...prepared.diagnostics);
   }
   return {
     config,
     ranges: state.ranges,
-    diags: state.diags,
+    diags: state.diags.map((d) => maskSecrets(d, state.secrets)),
     unknown: state.unknown,
     sensitive: state.sensitive,
   };
@@ -191,6 +193,17 @@ function decodeAttribute(
   if (isNull(converted.value)) return undefined;
   const js = valueToJs(converted.value);
   if (sensitive) collectSecrets(js, state.secrets);
+  if (prop['x-format'] === 'duration' && !validDuration(js)) {
+    state.diags.push(
+      errorDiag(
+        `error decoding '${name}': ${durationError(js as string)}`,
+        'A duration is a number with a unit, such as "300ms", "1.5h" or "2h45m".',
+        attr.expr.range,
+        attr.range,
+      ),
+    );
+    return undefined;
+  }
   return js;
 }
 
@@ -289,7 +302,15 @@ function maskSecrets(d: Diagnostic, secrets: ReadonlySet<string>): Diagnostic {
   const mask = (text: string | undefined) => {
     if (text === undefined) return text;
     let out = text;
-    for (const s of secrets) out = out.split(s).join(SENSITIVE_TEXT);
+    for (const s of secrets) {
+      // A short secret is masked only as a whole word, so "p" does not garble every message.
+      if (s.length >= 4) out = out.split(s).join(SENSITIVE_TEXT);
+      else
+        out = out.replace(
+          new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`, 'gu'),
+          SENSITIVE_TEXT,
+        );
+    }
     return out;
   };
   return { ...d, summary: mask(d.summary)!, detail: mask(d.detail) };
@@ -305,6 +326,25 @@ function pathInMessage(message: string): string[] {
     rest = rest.slice(m[0].length);
   }
   return path;
+}
+
+/** Go's time.ParseDuration accepts it; Go templates (`{{user `t`}}`) are rendered before Packer parses. */
+function validDuration(js: unknown): boolean {
+  if (typeof js !== 'string' || js === '' || js.includes('{{')) return true;
+  return durationError(js) === undefined;
+}
+
+function durationError(text: string): string | undefined {
+  try {
+    parseGoDuration(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function emptyRange(): Range {

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../hcl/diagnostics.js';
 import { defineBuilder, type PrepareContext } from '../../sdk/plugin.js';
 import { block, blocks, bool, int, object, str } from '../../sdk/schema-helpers.js';
 import { prepareCommunicator } from '../common/communicator.js';
-import { type Config, checkDurations, given } from '../common/prepare-helpers.js';
+import { type Config, given } from '../common/prepare-helpers.js';
 import { accessProperties, prepareAccess } from './common/access.js';
 import { amiProperties, prepareAmi } from './common/ami.js';
 import { blockDeviceMappings, prepareBlockDevices } from './common/block-device.js';
@@ -60,7 +60,6 @@ export const amazonEbsBuilder = defineBuilder<AmazonEbsConfig>({
       ...prepareBlockDevices(config, ctx, 'launch_block_device_mappings'),
       ...prepareRun(config, ctx),
       ...prepareCommunicator(config, ctx),
-      ...checkDurations(config, ctx, ['windows_password_timeout', 'pause_before_ssm']),
       ...prepareEbs(config, ctx),
     ];
     return { config, diagnostics };

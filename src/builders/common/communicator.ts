@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../hcl/diagnostics.js';
 import type { PrepareContext } from '../../sdk/plugin.js';
 import type { JsonSchema } from '../../sdk/schema.js';
 import { bool, duration, int, str, strList } from '../../sdk/schema-helpers.js';
-import { type Config, checkDurations, durationNames, given, knownString } from './prepare-helpers.js';
+import { type Config, given, knownString } from './prepare-helpers.js';
 
 const COMMUNICATORS = ['ssh', 'winrm', 'none', 'docker', 'dockerWindowsContainer'];
 
@@ -86,11 +86,9 @@ export const communicatorProperties: Record<string, JsonSchema> = {
   ...winrmProperties,
 };
 
-const DURATIONS = durationNames({ ...communicatorProperties } as Record<string, Record<string, unknown>>);
-
 /** communicator.Config.Prepare's checks, each at the option concerned. */
 export function prepareCommunicator(config: Config, ctx: PrepareContext): Diagnostic[] {
-  const diags = checkDurations(config, ctx, DURATIONS);
+  const diags: Diagnostic[] = [];
   const type = knownString(config, ctx, 'communicator') ?? (ctx.isKnown('communicator') ? 'ssh' : undefined);
   if (type === undefined) return diags;
   if (!COMMUNICATORS.includes(type)) {

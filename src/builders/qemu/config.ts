@@ -11,14 +11,7 @@ import { communicatorProperties, prepareCommunicator } from '../common/communica
 import { httpProperties, prepareHttp } from '../common/http.js';
 import { isoProperties, prepareIso } from '../common/iso.js';
 import { cdProperties, floppyProperties } from '../common/media.js';
-import {
-  type Config,
-  checkDurations,
-  durationNames,
-  given,
-  knownNumber,
-  knownString,
-} from '../common/prepare-helpers.js';
+import { type Config, given, knownNumber, knownString } from '../common/prepare-helpers.js';
 import { shutdownProperties } from '../common/shutdown.js';
 
 export const QEMU_ACCELERATORS = ['kvm', 'tcg', 'xen', 'hax', 'hvf', 'whpx', 'none'];
@@ -119,11 +112,6 @@ const properties: Record<string, JsonSchema> = {
   ...displayProperties,
 };
 
-const DURATIONS = durationNames({ ...vncBootProperties, ...shutdownProperties } as Record<
-  string,
-  Record<string, unknown>
->);
-
 export type QemuConfig = Config;
 
 export const qemuBuilder = defineBuilder<QemuConfig>({
@@ -132,7 +120,6 @@ export const qemuBuilder = defineBuilder<QemuConfig>({
   schema: object(properties),
   prepare(config, ctx) {
     const diagnostics = [
-      ...checkDurations(config, ctx, DURATIONS),
       ...prepareQemu(config, ctx),
       ...prepareVncBoot(config, ctx),
       ...prepareHttp(config, ctx),
@@ -159,7 +146,13 @@ function prepareQemu(config: Config, ctx: PrepareContext): Diagnostic[] {
   if (format !== undefined && !QEMU_FORMATS.includes(format)) {
     diags.push(ctx.error('format', "invalid format, only 'qcow2', 'raw' or 'vmdk' are allowed", ''));
   }
-  if (config.use_backing_file === true && !(config.disk_image === true && format === 'qcow2')) {
+  const diskImageKnown = ctx.isKnown('disk_image');
+  if (
+    config.use_backing_file === true &&
+    diskImageKnown &&
+    format !== undefined &&
+    !(config.disk_image === true && format === 'qcow2')
+  ) {
     diags.push(
       ctx.error(
         'use_backing_file',
@@ -168,7 +161,7 @@ function prepareQemu(config: Config, ctx: PrepareContext): Diagnostic[] {
       ),
     );
   }
-  if (config.skip_resize_disk === true && config.disk_image !== true) {
+  if (config.skip_resize_disk === true && diskImageKnown && config.disk_image !== true) {
     diags.push(
       ctx.error('skip_resize_disk', 'skip_resize_disk can only be used when disk_image is true', ''),
     );

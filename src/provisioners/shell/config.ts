@@ -1,5 +1,4 @@
 /** The shell provisioner: runs scripts on the machine through the communicator (Packer's provisioner/shell). */
-import { checkDurations } from '../../builders/common/prepare-helpers.js';
 import { defineProvisioner } from '../../sdk/plugin.js';
 import { bool, duration, object, str } from '../../sdk/schema-helpers.js';
 import { checkScriptSource } from '../common/script-source.js';
@@ -31,11 +30,7 @@ export const shellProvisioner = defineProvisioner<ShellConfig>({
   prepare(config, ctx) {
     return {
       config,
-      diagnostics: [
-        ...checkScriptSource(config, ctx),
-        ...checkEnvironmentVars(config, ctx),
-        ...checkDurations(config, ctx, ['pause_after', 'start_retry_timeout']),
-      ],
+      diagnostics: [...checkScriptSource(config, ctx), ...checkEnvironmentVars(config, ctx)],
     };
   },
 });

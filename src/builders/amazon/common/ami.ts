@@ -49,7 +49,8 @@ export function prepareAmi(config: Config, ctx: PrepareContext): Diagnostic[] {
   const has = (name: string) => given(config, ctx, name);
   if (!has('ami_name')) diags.push(ctx.error(undefined, 'ami_name must be specified', ''));
   const name = knownString(config, ctx, 'ami_name');
-  if (ctx.isKnown('ami_name') && (name === undefined || name.length < 3 || name.length > 128)) {
+  const missing = ctx.isKnown('ami_name') && !has('ami_name');
+  if (missing || (name !== undefined && (name.length < 3 || name.length > 128))) {
     diags.push(ctx.error('ami_name', 'ami_name must be between 3 and 128 characters long', ''));
   }
   if (name !== undefined && !AMI_NAME_CHARS.test(name)) {
