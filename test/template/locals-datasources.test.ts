@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { createRegistry } from '../../src/core/registry.js';
 import { nullDatasource } from '../../src/datasources/null/config.js';
-import { type AnyPlugin, defineDatasource } from '../../src/sdk/plugin.js';
+import { defineDatasource } from '../../src/sdk/plugin.js';
 import { errors, js, load, tree } from './load-helpers.js';
 
 describe('locals', () => {
@@ -163,7 +163,7 @@ describe('data sources from a plugin registry', () => {
       return { result: (config.text ?? '').toUpperCase() };
     },
   });
-  const registry = createRegistry([upper, nullDatasource] as unknown as AnyPlugin[]);
+  const registry = createRegistry().register(upper).register(nullDatasource);
   const dir = tree({
     'a.pkr.hcl':
       'data "upper" "u" {\n  text = "shout"\n}\ndata "null" "n" {\n  input = data.upper.u.result\n}\nlocals {\n  out = data.null.n.output\n}\n',
