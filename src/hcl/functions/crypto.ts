@@ -3,13 +3,16 @@
  * Exports `cryptoFunctions`: bcrypt, md5, rsadecrypt, sha1, sha256, sha512.
  */
 import { createHash, createPrivateKey } from 'node:crypto';
-import bcryptjs from 'bcryptjs';
+import type BcryptJs from 'bcryptjs';
 import { FunctionError, type HclFunction } from '../hcl.js';
 import { NumberType, StringType } from '../types.js';
 import { goQuote } from '../go-strings.js';
 import { asString, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
+import { lazyModule } from './lazy-module.js';
 import { errorMessage, toGoInt } from './util.js';
+
+const bcryptjs = lazyModule<typeof BcryptJs>('bcryptjs');
 
 const BCRYPT_MIN_COST = 4;
 const BCRYPT_MAX_COST = 31;
@@ -42,7 +45,7 @@ const bcrypt = defineFunction({
     if (Buffer.byteLength(password, 'utf8') > 72) {
       throw new FunctionError('error occured generating password bcrypt: password length exceeds 72 bytes');
     }
-    const hash = bcryptjs.hashSync(password, bcryptjs.genSaltSync(cost));
+    const hash = bcryptjs().hashSync(password, bcryptjs().genSaltSync(cost));
     // Go writes the "2a" version prefix; the hash itself is the same for passwords of up to 72 bytes.
     return stringVal(hash.replace(/^\$2b\$/, '$2a$'));
   },

@@ -4,7 +4,7 @@
  * yamldecode/yamlencode.
  */
 import { gzipSync } from 'node:zlib';
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
 import { FunctionArgError, FunctionError } from '../hcl.js';
 import { goQuote } from '../go-strings.js';
 import { DynamicType, listOf, objectOf, StringType, type Type } from '../types.js';
@@ -23,8 +23,11 @@ import { defineFunction, param } from './call.js';
 import { CsvParseError, readCsv } from './csv.js';
 import { isJsonError, jsonDecode, jsonMarshal } from './json.js';
 import { IANA_ENCODINGS } from './iana-encodings.js';
+import { lazyModule } from './lazy-module.js';
 import { errorMessage } from './util.js';
 import { yamlDecode, yamlEncode } from './yaml.js';
+
+const iconv = lazyModule<typeof Iconv>('iconv-lite');
 
 const str = (name = 'str') => param(name, StringType);
 
@@ -91,11 +94,11 @@ for (const [name, codec, aliases] of IANA_ENCODINGS) {
 
 /** Go's "UTF-16" (big-endian, with a byte order mark written and honoured). */
 const utf16WithBom = {
-  encode: (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(s, 'utf16be')]),
+  encode: (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv().encode(s, 'utf16be')]),
   decode: (b: Buffer) => {
-    if (b[0] === 0xff && b[1] === 0xfe) return iconv.decode(b.subarray(2), 'utf16le');
-    if (b[0] === 0xfe && b[1] === 0xff) return iconv.decode(b.subarray(2), 'utf16be');
-    return iconv.decode(b, 'utf16be');
+    if (b[0] === 0xff && b[1] === 0xfe) return iconv().decode(b.subarray(2), 'utf16le');
+    if (b[0] === 0xfe && b[1] === 0xff) return iconv().decode(b.subarray(2), 'utf16be');
+    return iconv().decode(b, 'utf16be');
   },
 };
 
@@ -108,7 +111,7 @@ function lookupEncoding(name: string): Codec | undefined {
   if (codec === undefined) {
     throw new FunctionError(`the ${ianaName} encoding is not available in this implementation`);
   }
-  return { ianaName, encode: (s) => iconv.encode(s, codec), decode: (b) => iconv.decode(b, codec) };
+  return { ianaName, encode: (s) => iconv().encode(s, codec), decode: (b) => iconv().decode(b, codec) };
 }
 
 /** The encoding named by the `encoding` argument (the second); an argument error when none matches. */

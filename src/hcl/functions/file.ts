@@ -10,13 +10,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
 import { FunctionError, type HclFunction } from '../hcl.js';
 import { BoolType, setOf, StringType } from '../types.js';
 import { goQuote } from '../go-strings.js';
 import { asString, boolVal, setVal, setValEmpty, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
+import { lazyModule } from './lazy-module.js';
 import { errorMessage } from './util.js';
+
+const picomatch = lazyModule<typeof Picomatch>('picomatch');
 
 // ---- Go's path/filepath on Unix ----
 
@@ -132,7 +135,7 @@ function globFiles(pattern: string): string[] {
   const root = parts.slice(0, literal).join('/') || (pattern.startsWith('/') ? '/' : '.');
   const rest = parts.slice(literal);
   const maxDepth = rest.some((p) => p.includes('**')) ? Number.POSITIVE_INFINITY : rest.length;
-  const isMatch = picomatch(pattern, { dot: true, strictSlashes: true });
+  const isMatch = picomatch()(pattern, { dot: true, strictSlashes: true });
   const found: string[] = [];
   const prefix = literal === 0 ? '' : `${parts.slice(0, literal).join('/')}/`;
   const walk = (dir: string, rel: string, depth: number) => {

@@ -6,7 +6,8 @@
  * Encoding re-implements the libyaml emitter output go-cty-yaml produces: block style, double-quoted
  * strings (folded at column 80), literal block scalars for multi-line strings.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Document, Scalar } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { FunctionError } from '../hcl.js';
 import { BigFloat } from '../number.js';
 import { goQuote } from '../go-strings.js';
@@ -30,6 +31,9 @@ import {
   unknownVal,
 } from '../values.js';
 import { goBase64Decode } from './base64.js';
+import { lazyModule } from './lazy-module.js';
+
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 const TAG = 'tag:yaml.org,2002:';
 const STR_TAG = `${TAG}str`;
@@ -200,7 +204,7 @@ export function yamlDecode(src: string): Value {
 }
 
 function decode(src: string): Value {
-  const docs = parseAllDocuments(src === '' ? '\n' : src, {
+  const docs = yaml().parseAllDocuments(src === '' ? '\n' : src, {
     schema: 'failsafe',
     merge: false,
     uniqueKeys: false,
@@ -235,7 +239,7 @@ interface Anchors {
 function decodeNode(doc: Document, node: Node | null, anchors: Anchors): Value {
   if (node === null) return nullVal(DynamicType);
   let v: Value;
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     const name = node.source;
     if (anchors.pending.has(name)) {
       throw located(doc, node, `cannot refer to anchor ${goQuote(name)} from inside its own definition`);
@@ -246,8 +250,8 @@ function decodeNode(doc: Document, node: Node | null, anchors: Anchors): Value {
   }
   if (node.anchor) anchors.pending.add(node.anchor);
   const tag = node.tag ?? '';
-  if (isScalar(node)) {
-    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  if (yaml().isScalar(node)) {
+    const quoted = node.type === yaml().Scalar.QUOTE_DOUBLE || node.type === yaml().Scalar.QUOTE_SINGLE;
     try {
       // The yaml package decodes !!binary and !!timestamp itself; go-cty-yaml works on the source text.
       const text = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value ?? ''));
@@ -255,19 +259,20 @@ function decodeNode(doc: Document, node: Node | null, anchors: Anchors): Value {
     } catch (e) {
       throw located(doc, node, e instanceof Error ? e.message : String(e));
     }
-  } else if (isSeq(node)) {
+  } else if (yaml().isSeq(node)) {
     if (tag !== '' && tag !== SEQ_TAG) throw located(doc, node, `can't interpret sequence as ${tag}`);
     v = tupleVal(node.items.map((n) => decodeNode(doc, n as Node | null, anchors)));
-  } else if (isMap(node)) {
+  } else if (yaml().isMap(node)) {
     if (tag !== '' && tag !== MAP_TAG) throw located(doc, node, `can't interpret mapping as ${tag}`);
     const attrs = new Map<string, Value>();
     for (const pair of node.items) {
       const key = pair.key as Node | null;
-      if (isScalar(key) && !key.tag && key.value === '<<') {
+      if (yaml().isScalar(key) && !key.tag && key.value === '<<') {
         mergeInto(doc, attrs, decodeNode(doc, pair.value as Node | null, anchors), key);
         continue;
       }
-      if (!isScalar(key)) throw located(doc, key ?? undefined, 'only strings are allowed as mapping keys');
+      if (!yaml().isScalar(key))
+        throw located(doc, key ?? undefined, 'only strings are allowed as mapping keys');
       const kv = decodeNode(doc, key, anchors);
       if (kv.state === 'null') throw located(doc, key, 'mapping key cannot be null');
       const keyText = keyString(kv);
