@@ -208,3 +208,29 @@ export function collectVariableValues(decls: VariableDecls, input: CollectInput)
   diags.push(...collectCli(decls, input));
   return diags;
 }
+
+/**
+ * Every -var / -var-file of LoadOptions as `{kind:'var', text:'name=value'}` / `{kind:'var-file', path}`,
+ * varArgs first (in order), then varFiles, then vars: for loaders that take only that shape.
+ */
+export function textVarArgs(opts: {
+  readonly vars?: readonly string[] | ReadonlyMap<string, string>;
+  readonly varFiles?: readonly string[];
+  readonly varArgs?: readonly (
+    | { readonly kind: 'var'; readonly text: string }
+    | { readonly kind: 'var'; readonly name: string; readonly value: string }
+    | { readonly kind: 'var-file'; readonly path: string }
+  )[];
+}): ({ kind: 'var'; text: string } | { kind: 'var-file'; path: string })[] {
+  const out: ({ kind: 'var'; text: string } | { kind: 'var-file'; path: string })[] = [];
+  for (const a of opts.varArgs ?? []) {
+    if (a.kind === 'var-file') out.push({ kind: 'var-file', path: a.path });
+    else out.push({ kind: 'var', text: 'text' in a ? a.text : `${a.name}=${a.value}` });
+  }
+  for (const path of opts.varFiles ?? []) out.push({ kind: 'var-file', path });
+  const vars = opts.vars ?? [];
+  if (vars instanceof Map)
+    for (const [name, value] of vars) out.push({ kind: 'var', text: `${name}=${value}` });
+  else for (const text of vars as readonly string[]) out.push({ kind: 'var', text });
+  return out;
+}
