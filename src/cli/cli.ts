@@ -23,6 +23,10 @@ const commands: Record<string, CommandEntry> = {
     synopsis: 'see components of a template',
     load: async () => (await import('./commands/inspect.js')).inspectCommand,
   },
+  schema: {
+    synopsis: 'prints the JSON Schema of template configurations',
+    load: async () => (await import('./commands/schema.js')).schemaCommand,
+  },
   validate: {
     synopsis: 'check that a template is valid',
     load: async () => (await import('./commands/validate.js')).validateCommand,
