@@ -13,6 +13,7 @@ import type { ParsedFile } from '../hcl/parse.js';
 import type { SourceFile } from '../hcl/render.js';
 import { finishVariables } from './finish-variables.js';
 import { type LocalDecl, decodeLocalBlock, decodeLocalsBlock, dropDuplicateLocals } from './locals.js';
+import { legacyTemplateText, loadLegacyJsonTemplate } from './legacy-json/index.js';
 import type { Loaded, Template } from './model.js';
 import { checkCoreVersion, decodePackerBlocks, packerCoreVersion } from './packer-block.js';
 import { localContext, templateContext, type TemplateScope, variableDefaultContext } from './contexts.js';
@@ -84,6 +85,9 @@ function splitVarArgs(opts: LoadOptions): { varFiles: string[]; cliVars: CliVar[
 }
 
 export async function loadTemplate(path: string, opts: LoadOptions): Promise<Loaded<Template>> {
+  // Packer reads any file not named *.pkr.hcl / *.pkr.json as a legacy JSON template.
+  const legacyText = legacyTemplateText(path, opts.cwd);
+  if (legacyText !== undefined) return loadLegacyJsonTemplate(path, legacyText, opts);
   const files = new Map<string, SourceFile>();
   const found = findTemplateFiles(path, opts.cwd);
   const diags: Diagnostic[] = [...found.diags];

@@ -46,11 +46,14 @@ export interface LegacyLoadOptions {
   readonly cwd: string;
   /** For `{{env}}` in variable values. */
   readonly env: NodeJS.ProcessEnv;
-  /** Raw `-var name=value` arguments, in command-line order. */
-  readonly vars?: readonly string[];
-  /** `-var` / `-var-file` arguments in command-line order (var files are JSON objects of strings). */
+  /** `-var` values: raw `name=value` arguments in order, or already split (the last one wins). */
+  readonly vars?: readonly string[] | ReadonlyMap<string, string>;
+  /** `-var-file` paths (JSON objects of strings), in command-line order. */
+  readonly varFiles?: readonly string[];
+  /** `-var` / `-var-file` arguments in command-line order (an alternative to vars/varFiles). */
   readonly varArgs?: readonly (
     | { readonly kind: 'var'; readonly text: string }
+    | { readonly kind: 'var'; readonly name: string; readonly value: string }
     | { readonly kind: 'var-file'; readonly path: string }
   )[];
   /** Parse only (Packer's template.Parse): no validation and no variable checks. */
@@ -143,59 +146,71 @@ function givenValues(
 ): Map<string, GivenValue> {
   const fromFiles = new Map<string, GivenValue>();
   const fromCli = new Map<string, GivenValue>();
-  const args = [
-    ...(opts.varArgs ?? []),
-    ...(opts.vars ?? []).map((text) => ({ kind: 'var' as const, text })),
-  ];
-  for (const arg of args) {
-    if (arg.kind === 'var') {
-      const eq = arg.text.indexOf('=');
-      if (eq < 0) {
-        diags.push(
-          errorDiag(`No '=' value in arg: ${arg.text}`, 'A -var option is written -var name=value.'),
-        );
-        continue;
-      }
-      fromCli.set(arg.text.slice(0, eq), { value: arg.text.slice(eq + 1), source: 'cli' });
-      continue;
+  const setCli = (text: string) => {
+    const eq = text.indexOf('=');
+    if (eq < 0) {
+      diags.push(errorDiag(`No '=' value in arg: ${text}`, 'A -var option is written -var name=value.'));
+      return;
     }
-    let text: string;
-    try {
-      text = readFileSync(resolve(opts.cwd, arg.path), 'utf8');
-    } catch (e) {
-      diags.push(errorDiag(`open ${arg.path}: no such file or directory`, (e as Error).message));
-      continue;
-    }
-    files.set(arg.path, { text });
-    const parsed = parseJson(text, arg.path);
-    const node = (parsed.body as JsonBody).node;
-    diags.push(...parsed.diags);
-    if (hasErrors(parsed.diags)) continue;
-    if (node.kind !== 'object') {
+    fromCli.set(text.slice(0, eq), { value: text.slice(eq + 1), source: 'cli' });
+  };
+  const varFiles = [...(opts.varFiles ?? [])];
+  for (const arg of opts.varArgs ?? []) {
+    if (arg.kind === 'var-file') varFiles.push(arg.path);
+    else if ('text' in arg) setCli(arg.text);
+    else fromCli.set(arg.name, { value: arg.value, source: 'cli' });
+  }
+  const vars = opts.vars ?? [];
+  if (vars instanceof Map) for (const [name, value] of vars) fromCli.set(name, { value, source: 'cli' });
+  else for (const text of vars as readonly string[]) setCli(text);
+
+  for (const path of varFiles) readVarFile(path, opts.cwd, files, fromFiles, diags);
+  return new Map([...fromFiles, ...fromCli]);
+}
+
+/** A legacy var file: a JSON object of strings (Packer decodes it into a map of strings). */
+function readVarFile(
+  path: string,
+  cwd: string,
+  files: Map<string, SourceFile>,
+  into: Map<string, GivenValue>,
+  diags: Diagnostic[],
+): void {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    diags.push(errorDiag(`open ${path}: no such file or directory`, (e as Error).message));
+    return;
+  }
+  files.set(path, { text });
+  const parsed = parseJson(text, path);
+  const node = (parsed.body as JsonBody).node;
+  diags.push(...parsed.diags);
+  if (hasErrors(parsed.diags)) return;
+  if (node.kind !== 'object') {
+    diags.push(
+      errorDiag(
+        `Error reading variables in '${path}': json: cannot unmarshal array into Go value of type map[string]string`,
+        undefined,
+        node.range,
+      ),
+    );
+    return;
+  }
+  for (const p of node.properties) {
+    if (p.value.kind !== 'string') {
       diags.push(
         errorDiag(
-          `Error reading variables in '${arg.path}': json: cannot unmarshal array into Go value of type map[string]string`,
-          undefined,
-          node.range,
+          `Error reading variables in '${path}': json: cannot unmarshal ${p.value.kind} into Go value of type string`,
+          'Values in a variables file for a legacy JSON template are strings.',
+          p.value.range,
         ),
       );
       continue;
     }
-    for (const p of node.properties) {
-      if (p.value.kind !== 'string') {
-        diags.push(
-          errorDiag(
-            `Error reading variables in '${arg.path}': json: cannot unmarshal ${p.value.kind} into Go value of type string`,
-            'Values in a variables file for a legacy JSON template are strings.',
-            p.value.range,
-          ),
-        );
-        continue;
-      }
-      fromFiles.set(p.name, { value: p.value.value, source: 'varfile', range: p.value.range });
-    }
+    into.set(p.name, { value: p.value.value, source: 'varfile', range: p.value.range });
   }
-  return new Map([...fromFiles, ...fromCli]);
 }
 
 function buildTemplate(
