@@ -117,6 +117,22 @@ describe('corpus: packer block fixtures', () => {
   });
 });
 
+describe('corpus: command fixtures', () => {
+  const command = (name: string): string =>
+    readFileSync(join(templatesDir, 'hashicorp__packer', `command__test-fixtures__hcl__${name}`), 'utf8');
+
+  it('empty_object: a {} or [] default does not fix the type (an auto var file sets a tuple and an object)', async () => {
+    const dir = tree({
+      'var.pkr.hcl': command('empty_object__var.pkr.hcl'),
+      'setting.auto.pkrvars.hcl': command('empty_object__setting.auto.pkrvars.hcl'),
+    });
+    const { value: t, diags } = await load(dir);
+    assert.deepEqual(errors(diags), []);
+    assert.deepEqual(varValue(t, 'foo'), ['yo']);
+    assert.deepEqual(varValue(t, 'bar'), { baz: 'foo' });
+  });
+});
+
 describe('corpus: the complete/ directory', () => {
   const files = ['build', 'datasource', 'sources', 'variables'];
   const dir = tree(Object.fromEntries(files.map((f) => [`${f}.pkr.hcl`, fixture(`complete__${f}.pkr.hcl`)])));
