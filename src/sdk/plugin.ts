@@ -9,7 +9,11 @@ import type { ObjectSchema } from './schema.js';
 
 export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
 
-/** Where each decoded argument came from, so prepare() can point at the attribute it concerns. */
+/**
+ * Where each decoded argument came from, so prepare() can point at the attribute it concerns. Names are
+ * argument names, or dotted paths into nested blocks and their labels: `metadata_options.http_tokens`,
+ * `launch_block_device_mappings.1.volume_size`, `disk.0.name` (a block element itself: its header).
+ */
 export interface ConfigRanges {
   /** The whole block (`source "qemu" "x" { … }`). */
   readonly block: Range;
@@ -21,7 +25,10 @@ export interface ConfigRanges {
 
 export interface PrepareContext {
   readonly ranges: ConfigRanges;
-  /** Build-time values (e.g. `build.ID`) are unknown at validate time; prepare should not reject them. */
+  /**
+   * Build-time values (e.g. `build.ID`) are unknown at validate time and absent from the config;
+   * prepare should not reject them. False when the argument, or anything inside it, is unknown.
+   */
   readonly isKnown: (name: string) => boolean;
   /** Whether the template sets the argument (even to a value unknown until build time). */
   readonly isSet: (name: string) => boolean;
