@@ -8,6 +8,7 @@ import type { BodySchema, EvalContext, HclBlock, HclBody } from '../hcl/hcl.js';
 import type { SourceFiles } from '../hcl/render.js';
 import type { Build, SourceBlock, Template } from './model.js';
 import { BUILD_BLOCK_HEADER, decodeBuilds } from './builds.js';
+import { checkHcpRegistryBlock } from './hcp-registry.js';
 import { decodeSources, SOURCE_BLOCK_HEADER } from './sources.js';
 
 export const configSchema: BodySchema = {
@@ -56,7 +57,8 @@ export function decodeTopLevel(bodies: readonly HclBody[]): TopLevel {
     decodeSourcesAndBuilds: (ctx) => {
       const { sources, diags: sourceDiags } = decodeSources(blocks('source'));
       const { builds, diags: buildDiags } = decodeBuilds(blocks('build'), ctx, sources);
-      return { sources, builds, diags: [...sourceDiags, ...buildDiags] };
+      const hcpDiags = registries.slice(0, 1).flatMap((b) => checkHcpRegistryBlock(b, ctx));
+      return { sources, builds, diags: [...hcpDiags, ...sourceDiags, ...buildDiags] };
     },
   };
 }

@@ -142,3 +142,39 @@ describe('no template', () => {
     assert.ok(t.evalContext.variables?.has('path'));
   });
 });
+
+describe('hcp_packer_registry', () => {
+  it('is accepted when well-formed, with variables in its labels (corpus hcp_par fixture)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { templatesDir } = await import('../hcl/corpus-files.js');
+    const text = readFileSync(
+      join(
+        templatesDir,
+        'hashicorp__packer',
+        'hcl2template__testdata__hcp_par__top-level-variables-for-labels.pkr.hcl',
+      ),
+      'utf8',
+    );
+    const { diags } = await load(tree({ 't.pkr.hcl': text }));
+    assert.deepEqual(errors(diags), []);
+  });
+
+  it('is checked as Packer checks it', async () => {
+    const dir = tree({
+      't.pkr.hcl': `hcp_packer_registry {
+  bucket_name = "a b"
+  bucket_lables = {}
+}
+hcp_packer_registry {
+}
+`,
+    });
+    const { diags } = await load(dir);
+    assert.deepEqual(errors(diags), ['Only one hcp_packer_registry is allowed', 'Unsupported argument']);
+    const named = await load(tree({ 't.pkr.hcl': 'hcp_packer_registry {\n  bucket_name = "a b"\n}\n' }));
+    assert.deepEqual(errors(named.diags), [
+      'hcp_packer_registry.bucket_name can only contain between 3 and 36 ASCII letters, numbers and hyphens',
+    ]);
+  });
+});
