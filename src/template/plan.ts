@@ -97,8 +97,35 @@ export function plannedBuildName(
   return build.name ? `${build.name}.${type}` : type;
 }
 
-export function buildContext(template: Template, build: Build, source: BuildSource): EvalContext {
-  const buildValues = Object.fromEntries(BUILD_DATA_KEYS.map((k) => [k, unknownVal(StringType)]));
+/**
+ * The extra `build.*` values a builder generates (Packer's Prepare returns their names). A definition
+ * may declare them as `generatedData`; the built-in builders' lists are here until they do.
+ */
+const GENERATED_DATA: Readonly<Record<string, readonly string[]>> = {
+  'amazon-ebs': [
+    'SourceAMIName',
+    'BuildRegion',
+    'SourceAMI',
+    'SourceAMICreationDate',
+    'SourceAMIOwner',
+    'SourceAMIOwnerName',
+  ],
+};
+
+function generatedData(builder: PluginDefinition<unknown> | undefined, type: string): readonly string[] {
+  const declared = (builder as { generatedData?: readonly string[] } | undefined)?.generatedData;
+  return declared ?? GENERATED_DATA[type] ?? [];
+}
+
+/** The context of one planned build's plugin bodies: source.* known, build.name known, the rest unknown. */
+export function buildContext(
+  template: Template,
+  build: Build,
+  source: BuildSource,
+  builder?: PluginDefinition<unknown>,
+): EvalContext {
+  const keys = [...BUILD_DATA_KEYS, ...generatedData(builder, source.type)];
+  const buildValues = Object.fromEntries(keys.map((k) => [k, unknownVal(StringType)]));
   return childContext(template.evalContext, {
     source: objectVal({ type: stringVal(source.type), name: stringVal(source.name) }),
     build: objectVal({ ...buildValues, name: stringVal(build.name ?? '') }),
@@ -132,7 +159,7 @@ class BuildPlanner {
   ) {}
 
   plan(build: Build, source: BuildSource, name: string): PlannedBuild | undefined {
-    const ctx = buildContext(this.template, build, source);
+    const ctx = buildContext(this.template, build, source, this.registry.get('builder', source.type));
     const before = this.diags.length;
     const top = this.template.sources.get(sourceKey(source.type, source.sourceName));
     if (!top) return undefined; // reported when the build was decoded

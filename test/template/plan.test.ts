@@ -284,3 +284,46 @@ test('hcl__dynamic__build: dynamic sources and provisioners become planned build
     [["echo '' > postgres/13-baar.txt"], ["echo '' > postgres/13-fooo.txt"]],
   );
 });
+
+test("build.* offers Packer's common build data, plus what the builder generates (amazon-ebs: SourceAMI…)", () => {
+  const { template } = makeTemplate({
+    't.pkr.hcl': `source "null" "a" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["\${build.Host} \${build.PackerHTTPAddr} \${build.SSHPublicKey}"]
+  }
+  provisioner "shell-local" {
+    inline = ["\${build.SourceAMIName}"]
+  }
+}
+`,
+  });
+  const { builds, diags } = planBuilds(template, { registry: builtinRegistry() });
+  assert.deepEqual(
+    diags.map((d) => [d.summary, d.detail, d.subject?.start.line]),
+    [['Unsupported attribute', 'This object does not have an attribute named "SourceAMIName".', 10]],
+  );
+  assert.deepEqual(builds, []);
+  const ebs = makeTemplate({
+    't.pkr.hcl': `source "amazon-ebs" "a" {
+  region = "us-east-1"
+  source_ami = "ami-12345678"
+  instance_type = "t3.micro"
+  ssh_username = "ubuntu"
+  ami_name = "image-name"
+}
+build {
+  sources = ["source.amazon-ebs.a"]
+  provisioner "shell-local" {
+    inline = ["\${build.SourceAMIName} \${build.BuildRegion}"]
+  }
+}
+`,
+  }).template;
+  const planned = planBuilds(ebs, { registry: builtinRegistry() });
+  assert.deepEqual(planned.diags, []);
+  assert.ok(planned.builds[0]!.provisioners[0]!.unknown.has('inline'));
+});
