@@ -17,6 +17,7 @@ import { type Diagnostic, errorDiag, hasErrors, warningDiag } from '../hcl/diagn
 import type { EvalContext, HclAttribute, HclBlock, HclBody } from '../hcl/hcl.js';
 import { formatRange, type Range } from '../hcl/pos.js';
 import { SensitiveMark } from '../hcl/value.js';
+import type { Path } from '../hcl/value-path.js';
 import { hasMarkDeep, isNull, isWhollyKnown, unmarkDeep, valueToJs } from '../hcl/values.js';
 import type { PluginDefinition, PrepareContext } from '../sdk/plugin.js';
 import type { ObjectSchema } from '../sdk/schema.js';
@@ -180,7 +181,10 @@ function decodeAttribute(
       errorDiag(
         'Incorrect attribute value type',
         `Inappropriate value for attribute "${name}": ${converted.message}.`,
-        elementRange({ value: attr.expr.range, expr: attr.expr }, pathInMessage(converted.message)),
+        elementRange(
+          { value: attr.expr.range, expr: attr.expr },
+          converted.path.length > 0 ? pathSteps(converted.path) : pathInMessage(converted.message),
+        ),
         attr.range,
       ),
     );
@@ -314,6 +318,16 @@ function maskSecrets(d: Diagnostic, secrets: ReadonlySet<string>): Diagnostic {
     return out;
   };
   return { ...d, summary: mask(d.summary)!, detail: mask(d.detail) };
+}
+
+/** A cty path as the steps elementRange() follows: attribute names, map keys, list indexes. */
+function pathSteps(path: Path): string[] {
+  return path.map((step) => {
+    if (step.kind === 'attr') return step.name;
+    const key = step.key;
+    if (key.state !== 'known') return '';
+    return key.type.kind === 'number' ? String(valueToJs(key)) : String(key.v);
+  });
 }
 
 /** The element path cty puts before a conversion message: `element 0: attribute "x": …`. */

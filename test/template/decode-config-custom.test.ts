@@ -144,3 +144,30 @@ describe('a library plugin decodes like a built-in', () => {
     ]);
   });
 });
+
+describe('x-hcl-type: the HCL type when the JSON Schema does not say it', () => {
+  const typed = defineBuilder<Record<string, unknown>>({
+    type: 'typed',
+    schema: object({
+      ports: { type: 'object', additionalProperties: { type: 'array' }, 'x-hcl-type': 'map(list(number))' },
+      anything: { 'x-hcl-type': 'any', description: 'Any value at all.' },
+      unique: { type: 'array', items: { type: 'string' }, 'x-hcl-type': 'set(string)' },
+    }),
+  });
+  const decode = (body: string) => decodeText(typed, { 't.pkr.hcl': `source "typed" "x" {\n${body}\n}\n` });
+
+  test('values convert to the declared type', () => {
+    const r = decode(
+      'ports = { web = ["80", 443] }\n  anything = { a = [1, "b"] }\n  unique = ["b", "a", "b"]',
+    );
+    assert.deepEqual(r.diags, []);
+    assert.deepEqual(r.config, { ports: { web: [80, 443] }, anything: { a: [1, 'b'] }, unique: ['a', 'b'] });
+  });
+
+  test("and fail with cty's message (as HCL words it), pointing at the element", () => {
+    const r = decode('ports = { web = ["http"] }');
+    assert.deepEqual(show(r.diags), [
+      'error Incorrect attribute value type @2:18-2:24: Inappropriate value for attribute "ports": a number is required.',
+    ]);
+  });
+});
