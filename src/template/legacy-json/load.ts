@@ -28,7 +28,7 @@ import type {
 } from '../model.js';
 import { packerCoreVersion } from '../packer-block.js';
 import type { GoTemplateContext } from './go-template.js';
-import type { Located } from './json-nodes.js';
+import type { Located, ObjectNode } from './json-nodes.js';
 import { LegacyBody, LegacyExpression } from './legacy-body.js';
 import {
   builderMetaKeys,
@@ -221,14 +221,14 @@ function buildTemplate(
   variables: Map<string, Variable>,
 ): Template {
   // Builder names may use templates ("{{user `x`}}-vm"); only/except and overrides use the raw names.
-  const renderedName = new Map<string, string>();
+  const renderedName = new Map<string, { ref: string; name: string }>();
   const sources = new Map<string, SourceBlock>();
   const buildSources: BuildSource[] = [];
   for (const b of raw.builders) {
     const name = new LegacyExpression({ kind: 'string', value: b.name, range: b.declRange }, ctx).value()
       .value;
     const text = name.state === 'known' ? (name.v as string) : b.name;
-    renderedName.set(b.name, `${b.type}.${text}`);
+    renderedName.set(b.name, { ref: `${b.type}.${text}`, name: text });
     sources.set(`${b.type}.${text}`, {
       type: b.type,
       name: text,
@@ -237,7 +237,8 @@ function buildTemplate(
     });
     buildSources.push({ type: b.type, sourceName: text, name: text, range: b.declRange });
   }
-  const refs = (names: readonly Located<string>[]) => names.map((n) => renderedName.get(n.value) ?? n.value);
+  const refs = (names: readonly Located<string>[]) =>
+    names.map((n) => renderedName.get(n.value)?.ref ?? n.value);
 
   const provisioner = (p: RawProvisioner): ProvisionerBlock => ({
     type: p.type,
@@ -246,7 +247,7 @@ function buildTemplate(
     pauseBefore: p.pauseBefore,
     maxRetries: p.maxRetries,
     timeout: p.timeout,
-    override: p.override ? new LegacyExpression(p.override.node, ctx).value().value : undefined,
+    override: p.override ? overrideValue(p.override.node, ctx, renderedName) : undefined,
     body: LegacyBody.of(p.node, provisionerMetaKeys, ctx),
     declRange: p.declRange,
   });
@@ -306,4 +307,17 @@ export function legacyTemplateText(path: string, cwd: string): string | undefine
   } catch {
     return undefined;
   }
+}
+
+/** `override` keyed by builder names as written; the model keys it by the (rendered) source name. */
+function overrideValue(
+  node: ObjectNode,
+  ctx: GoTemplateContext,
+  renderedName: ReadonlyMap<string, { name: string }>,
+): Value {
+  const attrs = new Map<string, Value>();
+  for (const p of node.properties) {
+    attrs.set(renderedName.get(p.name)?.name ?? p.name, new LegacyExpression(p.value, ctx).value().value);
+  }
+  return objectVal(attrs);
 }
