@@ -23,6 +23,7 @@ import {
   exceptPostProcessor,
   keepBuild,
   skipForSource,
+  unusedFilterWarnings,
 } from './only-except.js';
 import { applyOverrides } from './override-body.js';
 import { sourceKey } from './sources.js';
@@ -136,6 +137,18 @@ export function planBuilds(
   template: Template,
   opts: PlanOptions,
 ): { builds: PlannedBuild[]; diags: Diagnostic[] } {
+  if (template.builds.length === 0) {
+    return {
+      builds: [],
+      diags: [
+        errorDiag(
+          'Missing build block',
+          'A build block with one or more sources is required for executing a build.',
+          undefined,
+        ),
+      ],
+    };
+  }
   const { filter, diags } = compileBuildFilter(opts.only, opts.except);
   const builds: PlannedBuild[] = [];
   if (diags.length > 0) return { builds, diags };
@@ -147,6 +160,12 @@ export function planBuilds(
       if (planned) builds.push(planned);
     }
   }
+  diags.push(
+    ...unusedFilterWarnings(
+      filter,
+      builds.map((b) => b.name),
+    ),
+  );
   return { builds, diags: dedupe(diags) };
 }
 

@@ -327,3 +327,49 @@ build {
   assert.deepEqual(planned.diags, []);
   assert.ok(planned.builds[0]!.provisioners[0]!.unknown.has('inline'));
 });
+
+test('patterns that matched nothing: Packer\'s "Unused --only/--except filters specified" warnings', () => {
+  const template = recipesTemplate();
+  const { builds, diags } = planBuilds(template, {
+    registry: builtinRegistry(),
+    only: ['recipes.*', 'chocolate', '*.lasagna'],
+    except: ['*.lasagna', 'cook', 'nothing'],
+  });
+  assert.deepEqual(
+    builds.map((b) => b.name),
+    ['recipes.null.spaghetti_carbonara'],
+  );
+  // `*.lasagna` in -only is never the first pattern to match, so it counts as unused too.
+  assert.deepEqual(
+    diags.map((d) => [d.severity, d.summary, d.detail]),
+    [
+      [
+        'warning',
+        'Unused --only filters specified',
+        "Some --only options were specified in the command-line, but weren't used to get builds from the template: [*.lasagna chocolate]\nList of available builds: [recipes.null.spaghetti_carbonara]",
+      ],
+      [
+        'warning',
+        'Unused --except filters specified',
+        "Some --except options were specified in the command-line, but weren't used to filter out builds or post-processors from the template: [cook nothing]\nList of available builds: [recipes.null.spaghetti_carbonara]",
+      ],
+    ],
+  );
+});
+
+test('a template without any build block: "Missing build block", as Packer\'s validate and build', () => {
+  const { template } = makeTemplate({ 't.pkr.hcl': 'source "null" "a" {\n  communicator = "none"\n}\n' });
+  const { builds, diags } = planBuilds(template, { registry: builtinRegistry() });
+  assert.deepEqual(builds, []);
+  assert.deepEqual(
+    diags.map((d) => [d.severity, d.summary, d.detail, d.subject]),
+    [
+      [
+        'error',
+        'Missing build block',
+        'A build block with one or more sources is required for executing a build.',
+        undefined,
+      ],
+    ],
+  );
+});
