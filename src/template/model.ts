@@ -26,6 +26,8 @@ export interface Template {
   readonly builds: readonly Build[];
   /** The context for source/build bodies: var, local, data, path, packer, and the Packer function table. */
   readonly evalContext: EvalContext;
+  /** Set for a legacy (pre-HCL) JSON template: `inspect` says "JSON mode", plugin strings are Go templates. */
+  readonly legacyJson?: boolean;
 }
 
 export interface PackerBlock {

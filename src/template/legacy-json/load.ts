@@ -94,6 +94,7 @@ export function loadLegacyJsonTemplate(
     sources: new Map(),
     builds: [],
     evalContext: rootContext({}),
+    legacyJson: true,
   });
 
   const parsed = parseJson(text, path);
@@ -290,6 +291,7 @@ function buildTemplate(
     sources,
     builds: [build],
     evalContext: rootContext({ var: objectVal(varValues) }),
+    legacyJson: true,
   };
 }
 

@@ -159,6 +159,7 @@ describe('loadLegacyJsonTemplate: the model', () => {
     assert.equal(t.builds[0]!.description, 'a web image');
     assert.equal(t.packer.requiredVersion!.constraint, '>= 1.5.0');
     assert.equal(t.locals.size, 0);
+    assert.equal(t.legacyJson, true);
   });
 
   it('plugin bodies decode through the schema decoder (null builder, shell, checksum)', () => {
