@@ -3,7 +3,7 @@
  * build-level `source` blocks, as Packer orders them), provisioners in block order, the
  * error-cleanup provisioner and post-processor chains. `dynamic` blocks are expanded here.
  */
-import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
+import { type Diagnostic, errorDiag, hasErrors } from '../hcl/diagnostics.js';
 import { expandDynamicBlocks } from '../hcl/dynblock.js';
 import { childContext } from '../hcl/eval-context.js';
 import type { BlockHeaderSchema, BodySchema, EvalContext, HclBlock } from '../hcl/hcl.js';
@@ -135,7 +135,9 @@ function decodeBuild(
       }
     }
   }
-  if (!hadSource) {
+  // Packer stops at the first errors in a build body; a missing source is then most likely one of
+  // them misspelt (`sourcse = […]`), so it is not reported on top.
+  if (!hadSource && !hasErrors(diags)) {
     diags.push(
       errorDiag(
         'missing source reference',

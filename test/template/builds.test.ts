@@ -31,8 +31,8 @@ test('build__provisioner_untyped: HCL\'s "Unsupported block type … Did you mea
     'Blocks of type "provision" are not expected here. Did you mean "provisioner"?',
   );
   assert.deepEqual([diags[0]!.subject?.start.line, diags[0]!.subject?.start.column], [3, 5]);
-  // The build also has no source at all, which Packer reports too once the block decodes.
-  assert.deepEqual(summaries(diags.slice(1)), ['missing source reference']);
+  // The build has no source either; Packer stops at the first error, and so do we for this one.
+  assert.equal(diags.length, 1);
 });
 
 test('build__two-error-cleanup-provisioner: only one is allowed; the first is kept', () => {
@@ -169,10 +169,13 @@ build {
   assert.ok(builds[0]!.sources[0]!.fill, 'the rest of the block is the fill body');
 });
 
-test('a build without any source is an error at the build block', () => {
+test('a build without any source is an error at the build block (unless a misspelling explains it)', () => {
   const { diags } = decodeTemplate({ 't.pkr.hcl': 'build {\n  name = "x"\n}\n' });
   assert.deepEqual(summaries(diags), ['missing source reference']);
   assert.equal(diags[0]!.detail, 'a build block must reference at least one source to be built');
+  assert.deepEqual(diags[0]!.subject?.start.line, 1);
+  const typo = decodeTemplate({ 't.pkr.hcl': 'build {\n  sourcse = ["source.null.n"]\n}\n' });
+  assert.deepEqual(summaries(typo.diags), ['Unsupported argument']);
 });
 
 test('provisioner meta-arguments: durations, retries, only/except, with diagnostics at the value', () => {
