@@ -5,7 +5,7 @@
  * `source.name`/`source.type` known, `build.name` known, the other `build.*` values unknown until
  * the build runs.
  */
-import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
+import { type Diagnostic, errorDiag, warningDiag } from '../hcl/diagnostics.js';
 import { nameSuggestion } from '../hcl/did-you-mean.js';
 import { childContext } from '../hcl/eval-context.js';
 import type { EvalContext, HclBody } from '../hcl/hcl.js';
@@ -160,6 +160,7 @@ export function planBuilds(
       if (planned) builds.push(planned);
     }
   }
+  diags.push(...duplicateNameWarnings(builds));
   diags.push(
     ...unusedFilterWarnings(
       filter,
@@ -285,6 +286,30 @@ export function unknownPluginType(
     `imgbuild does not implement the ${kind} "${type}".${hint} Known ${kind}s: ${list}.`,
     subject,
   );
+}
+
+/**
+ * Packer runs builds of the same name side by side (their logs and artifacts then mix); we warn.
+ * A build-level `source` block with its own `name` tells them apart.
+ */
+function duplicateNameWarnings(builds: readonly PlannedBuild[]): Diagnostic[] {
+  const first = new Map<string, PlannedBuild>();
+  const diags: Diagnostic[] = [];
+  for (const b of builds) {
+    const earlier = first.get(b.name);
+    if (!earlier) {
+      first.set(b.name, b);
+      continue;
+    }
+    diags.push(
+      warningDiag(
+        'Duplicate build name',
+        `The build "${b.name}" is already defined at ${formatRange(earlier.source.range)}. Builds of the same name run side by side and their output mixes; give this use of the source its own name with a build-level block: source "${b.source.type}.${b.source.sourceName}" { name = "…" }.`,
+        b.source.range,
+      ),
+    );
+  }
+  return diags;
 }
 
 /** The same diagnostic reached through several builds (a shared source or provisioner) is kept once. */

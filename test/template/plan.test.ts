@@ -373,3 +373,26 @@ test('a template without any build block: "Missing build block", as Packer\'s va
     ],
   );
 });
+
+test('two builds of the same name are planned (as Packer) with a warning at the second use', () => {
+  const { template } = makeTemplate({
+    't.pkr.hcl': `source "null" "base" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.base", "source.null.base"]
+  source "null.base" { name = "other" }
+}
+`,
+  });
+  const { builds, diags } = planBuilds(template, { registry: builtinRegistry() });
+  assert.deepEqual(
+    builds.map((b) => b.name),
+    ['null.base', 'null.base', 'null.other'],
+  );
+  assert.deepEqual(
+    diags.map((d) => [d.severity, d.summary, d.subject?.start.line, d.subject?.start.column]),
+    [['warning', 'Duplicate build name', 5, 34]],
+  );
+  assert.match(diags[0]!.detail!, /already defined at t\.pkr\.hcl:5,14-32/);
+});
