@@ -7,25 +7,54 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
 import type { Expression } from '../hcl/hcl.js';
 import type { Range } from '../hcl/pos.js';
-import type { ObjectSchema } from '../sdk/schema.js';
+import type { JsonSchema, ObjectSchema } from '../sdk/schema.js';
 import type { RangeTable } from './config-ranges.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// Plugin schemas are code, checked by their tests: skip validating them against the meta-schema.
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
 ajv.addVocabulary(['x-hcl-block', 'x-hcl-labels', 'x-hcl-type', 'x-deprecated', 'x-sensitive', 'x-format']);
 
-const compiled = new WeakMap<ObjectSchema, ValidateFunction>();
+/**
+ * Validators by schema, then by the set of top-level arguments present. A builder has well over a
+ * hundred options but a template sets a few: compiling only the properties in use keeps ajv's
+ * code generation (tens of milliseconds for a whole builder schema) off the validate path.
+ */
+const compiled = new WeakMap<ObjectSchema, Map<string, ValidateFunction>>();
 
-function validator(schema: ObjectSchema): ValidateFunction {
-  let fn = compiled.get(schema);
+function validator(schema: ObjectSchema, data: Record<string, unknown>): ValidateFunction {
+  let bySet = compiled.get(schema);
+  if (!bySet) {
+    bySet = new Map();
+    compiled.set(schema, bySet);
+  }
+  const present = Object.keys(schema.properties).filter((k) => k in data);
+  const key = present.join('\u0000');
+  let fn = bySet.get(key);
   if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
+    const properties = Object.fromEntries(present.map((k) => [k, schema.properties[k]!]));
+    fn = ajv.compile({ ...schema, properties });
+    bySet.set(key, fn);
   }
   return fn;
 }
 
+/** Fills schema defaults for absent properties, in objects and in arrays of objects (block items). */
+export function applyDefaults(schema: JsonSchema, data: unknown): void {
+  if (Array.isArray(data)) {
+    if (schema.items) for (const item of data) applyDefaults(schema.items, item);
+    return;
+  }
+  if (!data || typeof data !== 'object' || !schema.properties) return;
+  const obj = data as Record<string, unknown>;
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    if (obj[name] === undefined) {
+      if (prop.default !== undefined) obj[name] = structuredClone(prop.default);
+    } else applyDefaults(prop, obj[name]);
+  }
+}
+
 /**
- * Validates (and fills defaults into) `data`. `structural` lists the paths whose presence the decoder
+ * Validates `data`, then fills defaults into it. `structural` lists the paths whose presence the decoder
  * already checked (the body and each block element): ajv's `required` errors there are skipped,
  * since values unknown at validate time are left out of `data`.
  */
@@ -35,8 +64,10 @@ export function validateConfig(
   ranges: RangeTable,
   structural: ReadonlySet<string>,
 ): Diagnostic[] {
-  const validate = validator(schema);
-  if (validate(data)) return [];
+  const validate = validator(schema, data);
+  const valid = validate(data);
+  applyDefaults(schema, data);
+  if (valid) return [];
   const diags: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
