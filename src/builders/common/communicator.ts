@@ -101,6 +101,8 @@ export function prepareCommunicator(config: Config, ctx: PrepareContext): Diagno
     );
     return diags;
   }
+  // ssh_wait_timeout is the old name of ssh_timeout, and wins when both are given.
+  if (config.ssh_wait_timeout !== undefined) config.ssh_timeout = config.ssh_wait_timeout;
   if (type === 'ssh') diags.push(...prepareSsh(config, ctx));
   if (type === 'winrm' && !given(config, ctx, 'winrm_username')) {
     diags.push(

@@ -21,12 +21,16 @@ const DISK_CACHES = ['writethrough', 'writeback', 'none', 'unsafe', 'directsync'
 const DISK_DISCARDS = ['unmap', 'ignore'];
 const DETECT_ZEROES = ['unmap', 'on', 'off'];
 
+function deprecatedPort(end: 'min' | 'max'): string {
+  return `ssh_host_port_${end} is deprecated and is being replaced by host_port_${end}. Please, update your template to use host_port_${end}. In future versions of Packer, inclusion of ssh_host_port_${end} will error your builds.`;
+}
+
 const qemuCommProperties: Record<string, JsonSchema> = {
   host_port_min: int('Lowest host port forwarded to the guest SSH/WinRM port.', { default: 2222 }),
   host_port_max: int('Highest host port forwarded to the guest SSH/WinRM port.', { default: 4444 }),
   skip_nat_mapping: bool('Connect to the guest directly instead of through a forwarded host port.'),
-  ssh_host_port_min: int('Deprecated: use host_port_min.', { 'x-deprecated': 'Use host_port_min instead.' }),
-  ssh_host_port_max: int('Deprecated: use host_port_max.', { 'x-deprecated': 'Use host_port_max instead.' }),
+  ssh_host_port_min: int('Deprecated: use host_port_min.', { 'x-deprecated': deprecatedPort('min') }),
+  ssh_host_port_max: int('Deprecated: use host_port_max.', { 'x-deprecated': deprecatedPort('max') }),
 };
 
 const machineProperties: Record<string, JsonSchema> = {
@@ -131,6 +135,9 @@ export const qemuBuilder = defineBuilder<QemuConfig>({
 
 function prepareQemu(config: Config, ctx: PrepareContext): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  // The deprecated names still work: they override the new ones, as in Packer.
+  if (config.ssh_host_port_min !== undefined) config.host_port_min = config.ssh_host_port_min;
+  if (config.ssh_host_port_max !== undefined) config.host_port_max = config.ssh_host_port_max;
   const has = (name: string) => given(config, ctx, name);
   const size = knownString(config, ctx, 'disk_size');
   if (size !== undefined && size !== '0' && !/^\d+[bkmgt]?$/.test(size.toLowerCase())) {

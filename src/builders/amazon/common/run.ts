@@ -30,7 +30,8 @@ export const runProperties: Record<string, JsonSchema> = {
   ebs_optimized: bool('Launch an EBS-optimized instance.'),
   enable_nitro_enclave: bool('Enable Nitro Enclaves.'),
   enable_t2_unlimited: bool('Deprecated: use enable_unlimited_credits.', {
-    'x-deprecated': 'Use enable_unlimited_credits instead.',
+    'x-deprecated':
+      'enable_t2_unlimited is deprecated please use enable_unlimited_credits. In future versions of Packer, inclusion of enable_t2_unlimited will error your builds.',
   }),
   enable_unlimited_credits: bool('Unlimited CPU credits for burstable instances.'),
   iam_instance_profile: str('Instance profile to launch with.'),
