@@ -70,11 +70,11 @@ describe('decodePluginConfig: HCL decoding', () => {
   });
 
   test('a deprecated argument warns at its name', () => {
-    const r = qemu(`${VALID}\n  ssh_host_port_min = 2222`);
+    const r = qemu(`${VALID}\n  ssh_host_port_min = 3000`);
     assert.deepEqual(show(r.diags), [
       'warning Deprecated argument @5:3-5:20: ssh_host_port_min is deprecated and is being replaced by host_port_min. Please, update your template to use host_port_min. In future versions of Packer, inclusion of ssh_host_port_min will error your builds.',
     ]);
-    assert.equal(r.config.host_port_min, 2222);
+    assert.equal(r.config.host_port_min, 3000);
   });
 
   test('an evaluation error is reported once, and the argument is left out', () => {
