@@ -4,9 +4,7 @@
  * prepared), and print every diagnostic. Exit 0 and "The configuration is valid." when there is no error;
  * 1 when there is one; 2 for bad usage. `-syntax-only` stops after parsing.
  */
-import { builtinRegistry } from '../../core/registry.js';
 import { hasErrors } from '../../hcl/diagnostics.js';
-import { planBuilds } from '../../template/plan.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseFlags, reportFlagFailure } from '../flags.js';
 import type { Command } from '../io.js';
@@ -76,6 +74,11 @@ export const validateCommand: Command = async (argv, io) => {
     ui.say('Syntax-only check passed. Everything looks okay.');
     return ExitCode.ok;
   }
+  // Loaded here so that -syntax-only never loads the plugins.
+  const [{ planBuilds }, { builtinRegistry }] = await Promise.all([
+    import('../../template/plan.js'),
+    import('../../core/registry.js'),
+  ]);
   const planned = await planBuilds(template, {
     only: flags.only,
     except: flags.except,
