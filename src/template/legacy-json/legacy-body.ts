@@ -20,10 +20,11 @@ import type {
 import { JsonBody, JsonExpression, type JsonNode } from '../../hcl/json/index.js';
 import type { Range } from '../../hcl/pos.js';
 import type { Traversal } from '../../hcl/traversal.js';
-import { DynamicType } from '../../hcl/types.js';
+import { DynamicType, type Type } from '../../hcl/types.js';
 import { SensitiveMark, type Value } from '../../hcl/value.js';
 import { boolVal, markValue, nullVal, numberVal, objectVal, stringVal, tupleVal } from '../../hcl/values.js';
 import { type GoTemplateContext, renderGoTemplate } from './go-template.js';
+import { weakValue } from './weak-decode.js';
 
 export class LegacyBody implements HclBody {
   constructor(
@@ -92,6 +93,15 @@ export class LegacyExpression implements Expression {
   value(_ctx?: EvalContext): ValueResult {
     const diags: Diagnostic[] = [];
     return { value: this.valueOf(this.node, diags), diags };
+  }
+
+  /**
+   * The value shaped towards the type a plugin's schema wants, by Packer's weak decoding of legacy
+   * configurations (comma-separated strings for lists, "1"/"true" for bools, "" for zero…).
+   */
+  valueAs(want: Type): ValueResult {
+    const r = this.value();
+    return { value: weakValue(r.value, want), diags: r.diags };
   }
 
   variables(): Traversal[] {
@@ -167,4 +177,12 @@ export function renderString(text: string, range: Range, ctx: GoTemplateContext,
   for (const message of r.errors) diags.push(errorDiag('Error interpolating template', message, range));
   const v = stringVal(r.text);
   return r.sensitive ? markValue(v, SensitiveMark) : v;
+}
+
+/**
+ * An attribute's value for a plugin schema's type: legacy JSON values are weakly decoded as Packer
+ * does (see valueAs); any other expression is simply evaluated in `ctx`.
+ */
+export function attributeValueFor(expr: Expression, want: Type, ctx: EvalContext | undefined): ValueResult {
+  return expr instanceof LegacyExpression ? expr.valueAs(want) : expr.value(ctx);
 }
