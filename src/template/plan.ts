@@ -7,6 +7,7 @@
  */
 import { type Diagnostic, errorDiag, warningDiag } from '../hcl/diagnostics.js';
 import { nameSuggestion } from '../hcl/did-you-mean.js';
+import { expandDynamicBlocks } from '../hcl/dynblock.js';
 import { childContext } from '../hcl/eval-context.js';
 import type { EvalContext, HclBody } from '../hcl/hcl.js';
 import { formatRange, type Range } from '../hcl/pos.js';
@@ -183,7 +184,10 @@ class BuildPlanner {
     const before = this.diags.length;
     const top = this.template.sources.get(sourceKey(source.type, source.sourceName));
     if (!top) return undefined; // reported when the build was decoded
-    const bodies: HclBody[] = source.fill ? [top.body, source.fill] : [top.body];
+    // A top-level source body expands its dynamic blocks here, with this build's context (the
+    // build-level fill comes from the build body, expanded when the build was decoded).
+    const topBody = expandDynamicBlocks(top.body, ctx);
+    const bodies: HclBody[] = source.fill ? [topBody, source.fill] : [topBody];
     const builder = this.decode('builder', source.type, top.typeRange ?? top.declRange, bodies, ctx, {
       declRange: top.declRange,
     });

@@ -46,10 +46,12 @@ export function decodeTemplate(
   files: Record<string, string>,
   vars: Record<string, Value> = {},
   locals: Record<string, Value> = {},
+  /** Other root variables, e.g. `data`. */
+  extra: Record<string, Value> = {},
 ): Decoded {
   const { blocks, diags } = topBlocks(files);
   const ctx = rootContext(
-    { var: objectVal(vars), local: objectVal(locals) },
+    { var: objectVal(vars), local: objectVal(locals), ...extra },
     packerFunctions({ baseDir: '.' }),
   );
   const s = decodeSources(blocks);
@@ -71,8 +73,9 @@ export function makeTemplate(
   files: Record<string, string>,
   vars: Record<string, Value> = {},
   locals: Record<string, Value> = {},
+  extra: Record<string, Value> = {},
 ): { template: Template; diags: Diagnostic[] } {
-  const d = decodeTemplate(files, vars, locals);
+  const d = decodeTemplate(files, vars, locals, extra);
   const template: Template = {
     path: '.',
     rootDir: '.',
