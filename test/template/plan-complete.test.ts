@@ -85,7 +85,7 @@ test('complete/: two builds planned, with the fill, nested dynamic tags and eval
     ['virtualbox-iso.ubuntu-1204', 'amazon-ebs.ubuntu-1604'],
   );
   const [vbox, ebs] = builds as [(typeof builds)[0], (typeof builds)[0]];
-  assert.equal(vbox.builder.config.string, 'ubuntu-1204-virtualbox-iso', '${source.name}-${source.type}');
+  assert.equal(vbox.builder.config.string, 'ubuntu-1204-virtualbox-iso', 'source.name-source.type');
   // The top-level source sets int and nested_slice; the build-level fill adds string and nested.
   assert.equal(ebs.builder.config.int, 42);
   assert.equal(ebs.builder.config.string, 'setting from build section');
@@ -97,11 +97,11 @@ test('complete/: two builds planned, with the fill, nested dynamic tags and eval
   });
   const shell = vbox.provisioners[0]!;
   assert.equal(shell.name, 'provisioner that does something');
-  assert.equal(shell.config.int, 42, '"${41 + 1}" converts to a number');
+  assert.equal(shell.config.int, 42, 'an interpolation of 41 + 1 converts to a number');
   assert.equal(shell.config.bool, true, '"true" converts to a bool');
   assert.equal(shell.config.duration, '10s');
   assert.deepEqual(shell.config.slice_string, ['a', 'b', 'c']);
-  assert.ok(shell.unknown.has('not_squashed'), '"${var.foo} ${upper(build.ID)}" is known at build time');
+  assert.ok(shell.unknown.has('not_squashed'), 'build.ID is known at build time only');
   assert.deepEqual((shell.config.nested_slice as { tag: unknown[] }[])[0]!.tag, [
     { key: 'first_tag_key', value: 'first_tag_value' },
     { key: 'Component', value: 'user-service' },
