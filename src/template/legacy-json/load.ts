@@ -6,12 +6,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Diagnostic, hasErrors } from '../../hcl/diagnostics.js';
+import { type Diagnostic, errorDiag, hasErrors } from '../../hcl/diagnostics.js';
 import { rootContext } from '../../hcl/eval-context.js';
 import { runStartTime } from '../../hcl/functions/datetime.js';
 import type { GoTime } from '../../hcl/functions/gotime.js';
-import { parseJson } from '../../hcl/json/index.js';
-import type { JsonBody } from '../../hcl/json/index.js';
+import { parseJsonValue } from '../../hcl/json/parser.js';
 import type { SourceFile } from '../../hcl/render.js';
 import { StringType } from '../../hcl/types.js';
 import { SensitiveMark, type Value } from '../../hcl/value.js';
@@ -81,10 +80,18 @@ export function loadLegacyJsonTemplate(
     legacyJson: true,
   });
 
-  const parsed = parseJson(text, path);
-  const diags: Diagnostic[] = parsed.diags.filter((d) => d.summary !== 'Root value must be object');
-  if (hasErrors(diags)) return { value: empty(), diags };
-  const { raw, diags: readDiags } = readLegacyTemplate((parsed.body as JsonBody).node);
+  const parsed = parseJsonValue(text, path);
+  const diags: Diagnostic[] = [];
+  if (hasErrors(parsed.diags)) {
+    const hint = errorDiag(
+      'Failed to parse file as legacy JSON template',
+      'If you are using an HCL template, check your file extensions; they should be either *.pkr.hcl or *.pkr.json; see the docs for more details: https://www.packer.io/docs/templates/hcl_templates.',
+      parsed.diags.find((d) => d.subject)?.subject,
+    );
+    return { value: empty(), diags: [hint, ...parsed.diags] };
+  }
+  diags.push(...parsed.diags);
+  const { raw, diags: readDiags } = readLegacyTemplate(parsed.node);
   diags.push(...readDiags);
   if (!raw || hasErrors(diags)) return { value: empty(), diags };
 

@@ -277,7 +277,22 @@ describe('loadLegacyJsonTemplate: errors with Packer’s messages and JSON range
     {
       name: 'syntax errors come from the JSON parser, with positions',
       json: '{\n  "builders": [,]\n}',
-      want: ['Invalid start of value @2:16', 'Trailing comma in array @2:16', 'Mismatched braces @3:1'],
+      want: [
+        'Failed to parse file as legacy JSON template @2:16',
+        'Invalid start of value @2:16',
+        'Trailing comma in array @2:16',
+        'Mismatched braces @3:1',
+      ],
+    },
+    {
+      name: 'an HCL file named as a legacy template',
+      json: 'source "null" "a" {\n}\n',
+      want: ['Failed to parse file as legacy JSON template @1:1', 'Invalid JSON keyword @1:1'],
+    },
+    {
+      name: 'a root that is not an object',
+      json: '[\n  {"builders": []}\n]',
+      want: ["'' expected a map, got 'slice' @1:1"],
     },
   ];
   for (const c of cases) {
