@@ -66,7 +66,8 @@ export function renderGoTemplate(text: string, ctx: GoTemplateContext): RenderRe
     const trimRight = /\s-$/.test(inner);
     if (trimLeft) inner = inner.slice(1);
     if (trimRight) inner = inner.slice(0, -1);
-    const rendered = renderAction(inner, ctx, state);
+    // A comment renders as nothing.
+    const rendered = /^\/\*[\s\S]*\*\/$/.test(inner.trim()) ? '' : renderAction(inner, ctx, state);
     if (rendered === undefined) {
       out += literal + raw;
     } else {

@@ -43,6 +43,8 @@ describe('renderGoTemplate', () => {
     ['{{ vault `/secret/x` `k` }}', '{{ vault `/secret/x` `k` }}'],
     ['unclosed {{ user `name`', 'unclosed {{ user `name`'],
     ['{{ "}}" }}', '}}'],
+    ['a{{/* a comment */}}b', 'ab'],
+    ['a {{- /* trimmed */ -}} b', 'ab'],
     ['{{env `HOME`}}', '/home/me', withEnv],
     ['{{env `NOPE`}}', '', withEnv],
   ];
