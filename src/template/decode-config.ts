@@ -17,13 +17,16 @@ import { type Diagnostic, errorDiag, hasErrors, warningDiag } from '../hcl/diagn
 import type { EvalContext, HclAttribute, HclBlock, HclBody } from '../hcl/hcl.js';
 import { formatRange, type Range } from '../hcl/pos.js';
 import { SensitiveMark } from '../hcl/value.js';
-import type { Path } from '../hcl/value-path.js';
 import { hasMarkDeep, isNull, isWhollyKnown, unmarkDeep, valueToJs } from '../hcl/values.js';
 import type { PluginDefinition, PrepareContext } from '../sdk/plugin.js';
 import type { ObjectSchema } from '../sdk/schema.js';
 import { RangeTable } from './config-ranges.js';
+import { elementRange, pathInMessage, pathSteps } from './conversion-path.js';
 import { type BlockProperty, hclType, schemaLayout } from './schema-hcl.js';
-import { elementRange, validateConfig } from './schema-validate.js';
+import { validateConfig } from './schema-validate.js';
+import { collectSecrets, maskSecrets } from './sensitive-mask.js';
+
+export { SENSITIVE_TEXT } from './sensitive-mask.js';
 
 export interface DecodeConfigOptions {
   /** The block's header (`source "qemu" "x"`): where block-level problems point. */
@@ -39,8 +42,6 @@ export interface DecodedConfig<C> {
   /** Dotted paths of arguments whose values are marked sensitive. */
   readonly sensitive: ReadonlySet<string>;
 }
-
-export const SENSITIVE_TEXT = '(sensitive value)';
 
 interface DecodeState {
   readonly ctx: EvalContext;
@@ -295,53 +296,6 @@ function removeUnknown(data: Record<string, unknown>, unknown: ReadonlySet<strin
   }
 }
 
-function collectSecrets(js: unknown, into: Set<string>): void {
-  if (typeof js === 'string' && js.length > 0) into.add(js);
-  else if (Array.isArray(js)) for (const e of js) collectSecrets(e, into);
-  else if (js && typeof js === 'object') for (const e of Object.values(js)) collectSecrets(e, into);
-}
-
-function maskSecrets(d: Diagnostic, secrets: ReadonlySet<string>): Diagnostic {
-  if (secrets.size === 0) return d;
-  const mask = (text: string | undefined) => {
-    if (text === undefined) return text;
-    let out = text;
-    for (const s of secrets) {
-      // A short secret is masked only as a whole word, so "p" does not garble every message.
-      if (s.length >= 4) out = out.split(s).join(SENSITIVE_TEXT);
-      else
-        out = out.replace(
-          new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`, 'gu'),
-          SENSITIVE_TEXT,
-        );
-    }
-    return out;
-  };
-  return { ...d, summary: mask(d.summary)!, detail: mask(d.detail) };
-}
-
-/** A cty path as the steps elementRange() follows: attribute names, map keys, list indexes. */
-function pathSteps(path: Path): string[] {
-  return path.map((step) => {
-    if (step.kind === 'attr') return step.name;
-    const key = step.key;
-    if (key.state !== 'known') return '';
-    return key.type.kind === 'number' ? String(valueToJs(key)) : String(key.v);
-  });
-}
-
-/** The element path cty puts before a conversion message: `element 0: attribute "x": …`. */
-function pathInMessage(message: string): string[] {
-  const path: string[] = [];
-  const step = /^(?:element (\d+)|element "((?:[^"\\]|\\.)*)"|attribute "((?:[^"\\]|\\.)*)"): /;
-  let rest = message;
-  for (let m = step.exec(rest); m; m = step.exec(rest)) {
-    path.push(m[1] ?? m[2] ?? m[3] ?? '');
-    rest = rest.slice(m[0].length);
-  }
-  return path;
-}
-
 /** Go's time.ParseDuration accepts it; Go templates (`{{user `t`}}`) are rendered before Packer parses. */
 function validDuration(js: unknown): boolean {
   if (typeof js !== 'string' || js === '' || js.includes('{{')) return true;
@@ -355,10 +309,6 @@ function durationError(text: string): string | undefined {
   } catch (e) {
     return (e as Error).message;
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function emptyRange(): Range {

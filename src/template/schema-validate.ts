@@ -5,10 +5,10 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
-import type { Expression } from '../hcl/hcl.js';
 import type { Range } from '../hcl/pos.js';
 import type { JsonSchema, ObjectSchema } from '../sdk/schema.js';
 import type { RangeTable } from './config-ranges.js';
+import { elementRange } from './conversion-path.js';
 
 // Plugin schemas are code, checked by their tests: skip validating them against the meta-schema.
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
@@ -173,29 +173,4 @@ function lastName(key: string): string {
   const parts = key.split('.');
   for (let i = parts.length - 1; i >= 0; i--) if (!/^\d+$/.test(parts[i]!)) return parts[i]!;
   return key;
-}
-
-/** The range of the element inside an attribute's value, as far as the expression shows it statically. */
-export function elementRange(entry: { value: Range; expr?: Expression }, rest: string[]): Range {
-  let expr = entry.expr;
-  let range = entry.value;
-  for (const step of rest) {
-    if (!expr) break;
-    const list = /^\d+$/.test(step) ? expr.staticList() : undefined;
-    if (list) {
-      expr = list[Number(step)];
-    } else {
-      const map = expr.staticMap();
-      const item = map?.find((kv) => kv.key.staticKeyword() === step || keyText(kv.key) === step);
-      expr = item?.value;
-    }
-    if (expr) range = expr.range;
-  }
-  return range;
-}
-
-function keyText(key: Expression): string | undefined {
-  const { value, diags } = key.value(undefined);
-  if (diags.length > 0 || value.state !== 'known' || value.type.kind !== 'string') return undefined;
-  return value.v as string;
 }
