@@ -59,7 +59,7 @@ interface Job {
 function run(cmd: string, args: string[]): { ok: boolean; seconds: number; output: string } {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, {
-    cwd: templatesDir,
+    cwd: workDir,
     encoding: 'utf8',
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
   });
