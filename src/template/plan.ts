@@ -9,10 +9,10 @@ import { type Diagnostic, errorDiag, warningDiag } from '../hcl/diagnostics.js';
 import { nameSuggestion } from '../hcl/did-you-mean.js';
 import { expandDynamicBlocks } from '../hcl/dynblock.js';
 import { childContext } from '../hcl/eval-context.js';
-import type { EvalContext, HclBody } from '../hcl/hcl.js';
+import type { EvalContext, HclAttribute, HclBody } from '../hcl/hcl.js';
 import { formatRange, type Range } from '../hcl/pos.js';
 import { StringType } from '../hcl/types.js';
-import { objectVal, stringVal, unknownVal } from '../hcl/values.js';
+import { entries, hasIndex, objectVal, stringVal, unknownVal } from '../hcl/values.js';
 import type { Registry } from '../core/registry.js';
 import type { PluginDefinition, PluginKind } from '../sdk/plugin.js';
 import type { RangeTable } from './config-ranges.js';
@@ -26,7 +26,7 @@ import {
   skipForSource,
   unusedFilterWarnings,
 } from './only-except.js';
-import { applyOverrides } from './override-body.js';
+import { applyOverrides, valueExpression } from './override-body.js';
 import { sourceKey } from './sources.js';
 
 export interface PlanOptions {
@@ -90,11 +90,16 @@ const BUILD_DATA_KEYS = [
   'WinRMPassword',
 ];
 
-/** Packer's name of a build: `BUILDNAME.TYPE.NAME`, or `TYPE.NAME` for an unnamed build block. */
+/**
+ * Packer's name of a build: `BUILDNAME.TYPE.NAME`, or `TYPE.NAME` for an unnamed build block; a
+ * legacy JSON template's builds are named by their builders' names alone.
+ */
 export function plannedBuildName(
   build: Pick<Build, 'name'>,
   source: Pick<BuildSource, 'type' | 'name'>,
+  legacyJson = false,
 ): string {
+  if (legacyJson) return source.name;
   const type = sourceKey(source.type, source.name);
   return build.name ? `${build.name}.${type}` : type;
 }
@@ -155,7 +160,7 @@ export function planBuilds(
   if (diags.length > 0) return { builds, diags };
   for (const build of template.builds) {
     for (const source of build.sources) {
-      const name = plannedBuildName(build, source);
+      const name = plannedBuildName(build, source, template.legacyJson);
       if (!keepBuild(filter, name)) continue;
       const planned = new BuildPlanner(template, opts.registry, filter, diags).plan(build, source, name);
       if (planned) builds.push(planned);
@@ -217,7 +222,7 @@ class BuildPlanner {
   }
 
   private provisioner(p: ProvisionerBlock, source: BuildSource, ctx: EvalContext): PlannedProvisioner | null {
-    const overrides = p.overrideAttributes?.get(source.name);
+    const overrides = p.overrideAttributes?.get(source.name) ?? overridesFromValue(p, source.name);
     const body = overrides ? applyOverrides(p.body, overrides) : p.body;
     const decoded = this.decode('provisioner', p.type, p.typeRange ?? p.declRange, [body], ctx, p);
     if (!decoded) return null;
@@ -290,6 +295,25 @@ export function unknownPluginType(
     `imgbuild does not implement the ${kind} "${type}".${hint} Known ${kind}s: ${list}.`,
     subject,
   );
+}
+
+/** A model built without literal override attributes (legacy JSON) has only the evaluated value. */
+function overridesFromValue(p: ProvisionerBlock, sourceName: string): Map<string, HclAttribute> | undefined {
+  if (!p.override || p.override.state !== 'known' || !hasIndex(p.override, sourceName)) return undefined;
+  const options = entries(p.override).find(([name]) => name === sourceName)![1];
+  if (options.state !== 'known' || (options.type.kind !== 'object' && options.type.kind !== 'map')) {
+    return undefined;
+  }
+  const attrs = new Map<string, HclAttribute>();
+  for (const [name, value] of entries(options)) {
+    attrs.set(name, {
+      name,
+      expr: valueExpression(value, p.declRange),
+      range: p.declRange,
+      nameRange: p.declRange,
+    });
+  }
+  return attrs;
 }
 
 /**

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { builtinRegistry } from '../../src/core/registry.js';
 import { objectVal, stringVal, True, tupleVal } from '../../src/hcl/values.js';
 import { defineBuilder } from '../../src/sdk/plugin.js';
+import { loadTemplate } from '../../src/template/load.js';
 import { type PlannedBuild, planBuilds } from '../../src/template/plan.js';
 import { corpusText, makeTemplate, summaries } from './build-helpers.js';
 
@@ -394,4 +398,55 @@ build {
     [['warning', 'Duplicate build name', 5, 34]],
   );
   assert.match(diags[0]!.detail!, /already defined at t\.pkr\.hcl:5,14-32/);
+});
+
+test('legacy JSON templates: builds named by their builders, overrides and only by builder name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'imgbuild-plan-'));
+  try {
+    const path = join(dir, 't.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        builders: [
+          { type: 'null', name: 'example1', communicator: 'none' },
+          { type: 'null', name: 'example2', communicator: 'none' },
+          { type: 'null', communicator: 'none' },
+        ],
+        provisioners: [
+          {
+            type: 'shell-local',
+            inline: ['echo not overridden'],
+            override: { example1: { inline: ['echo yes overridden'] } },
+          },
+          { type: 'shell-local', inline: ['echo only2'], only: ['example2'] },
+        ],
+        'post-processors': [[{ type: 'manifest' }, { type: 'checksum', name: 'sum' }]],
+      }),
+    );
+    const loaded = await loadTemplate(path, { command: 'validate', cwd: dir, env: {} });
+    assert.deepEqual(loaded.diags, []);
+    const plan = (only: string[], except: string[]) => {
+      const { builds, diags } = planBuilds(loaded.value, { registry: builtinRegistry(), only, except });
+      assert.deepEqual(diags, []);
+      return builds.map((b) => [
+        b.name,
+        b.provisioners.map((p) => p.config.inline),
+        outline([b])[0]!.split(' | ')[1],
+      ]);
+    };
+    assert.deepEqual(plan([], []), [
+      ['example1', [['echo yes overridden']], 'manifest>sum'],
+      ['example2', [['echo not overridden'], ['echo only2']], 'manifest>sum'],
+      ['null', [['echo not overridden']], 'manifest>sum'],
+    ]);
+    assert.deepEqual(
+      plan(['example*'], ['sum']).map((b) => [b[0], b[2]]),
+      [
+        ['example1', 'manifest'],
+        ['example2', 'manifest'],
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
