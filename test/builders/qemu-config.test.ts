@@ -39,10 +39,10 @@ describe('qemu prepare', () => {
       ],
     },
     {
-      name: 'no ISO and no checksum',
+      name: 'no ISO: Packer stops at that error (no checksum error)',
       body: 'ssh_username = "root"',
       replace: true,
-      want: ['One of iso_url or iso_urls must be specified @1:1', 'A checksum must be specified @1:1'],
+      want: ['One of iso_url or iso_urls must be specified @1:1'],
     },
     {
       name: 'both iso_url and iso_urls',
@@ -94,10 +94,11 @@ describe('qemu prepare', () => {
       ],
     },
     {
-      name: 'ssh communicator without a user',
+      name: "ssh communicator without a user (and Packer's warning about no checksum)",
       body: 'iso_url = "u"\niso_checksum = "none"',
       replace: true,
       want: [
+        "warning: A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended. @3:16",
         'An ssh_username must be specified\n  Note: some builders used to default ssh_username to "root". @1:1',
       ],
     },

@@ -8,7 +8,7 @@ import { at, decodeText, show } from './decode-helpers.js';
 const qemu = (body: string) => decodeText(qemuBuilder, { 'q.pkr.hcl': `source "qemu" "x" {\n${body}\n}\n` });
 
 /** A qemu source that passes prepare, to which a test adds one line. */
-const VALID = 'iso_url = "http://x/y.iso"\n  iso_checksum = "none"\n  communicator = "none"';
+const VALID = 'iso_url = "http://x/y.iso"\n  iso_checksum = "sha256:0123"\n  communicator = "none"';
 
 describe('decodePluginConfig: HCL decoding', () => {
   test('a typo is "Unsupported argument" with a suggestion, at the argument name', () => {
@@ -109,17 +109,17 @@ describe('decodePluginConfig: build-level fills', () => {
   test('a fill sets what the source left unset', () => {
     const r = decodeText(qemuBuilder, {
       'a.pkr.hcl': source,
-      'b.pkr.hcl': 'fill "source.qemu.x" {\n  iso_checksum = "none"\n}\n',
+      'b.pkr.hcl': 'fill "source.qemu.x" {\n  iso_checksum = "md5:0123"\n}\n',
     });
     assert.deepEqual(r.diags, []);
-    assert.equal(r.config.iso_checksum, 'none');
+    assert.equal(r.config.iso_checksum, 'md5:0123');
     assert.equal(r.ranges.attribute('iso_checksum')?.filename, 'b.pkr.hcl');
   });
 
   test('a fill redefining an argument is "Duplicate argument" at the later one', () => {
     const r = decodeText(qemuBuilder, {
       'a.pkr.hcl': source,
-      'b.pkr.hcl': 'fill "source.qemu.x" {\n  iso_checksum = "none"\n  communicator = "ssh"\n}\n',
+      'b.pkr.hcl': 'fill "source.qemu.x" {\n  iso_checksum = "md5:0123"\n  communicator = "ssh"\n}\n',
     });
     assert.deepEqual(show(r.diags), [
       'error Duplicate argument @3:3-3:15: Argument "communicator" was already set at a.pkr.hcl:3,3-15',

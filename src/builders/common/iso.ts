@@ -13,22 +13,29 @@ export const isoProperties: Record<string, JsonSchema> = {
   iso_target_extension: str('Extension of the downloaded ISO.', { default: 'iso' }),
 };
 
-/**
- * ISOConfig.Prepare's checks. `checksumOptional` is for builders where the ISO is not needed (qemu
- * with `iso_skip_cache`, which makes the checksum "none").
- */
+/** ISOConfig.Prepare's checks (which stop at the first problem with the URLs, as Packer's do). */
 export function prepareIso(config: Config, ctx: PrepareContext): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const url = given(config, ctx, 'iso_url');
   const urls = given(config, ctx, 'iso_urls');
-  if (url && urls) diags.push(ctx.error('iso_urls', 'Only one of iso_url or iso_urls must be specified', ''));
-  if (!url && !urls) diags.push(ctx.error(undefined, 'One of iso_url or iso_urls must be specified', ''));
+  if (url && urls) return [ctx.error('iso_urls', 'Only one of iso_url or iso_urls must be specified', '')];
+  if (!url && !urls) return [ctx.error(undefined, 'One of iso_url or iso_urls must be specified', '')];
+  const checksum = knownString(config, ctx, 'iso_checksum');
+  if (checksum === 'none') {
+    diags.push(
+      ctx.warning(
+        'iso_checksum',
+        "A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended.",
+        '',
+      ),
+    );
+    return diags;
+  }
   if (!given(config, ctx, 'iso_checksum')) {
     diags.push(
       ctx.error(undefined, 'A checksum must be specified', 'Set iso_checksum (or "none" to skip the check).'),
     );
   }
-  const checksum = knownString(config, ctx, 'iso_checksum');
   if (checksum?.toLowerCase().endsWith('.iso')) {
     diags.push(
       ctx.error(
