@@ -299,7 +299,7 @@ export function unknownPluginType(
 
 /** A model built without literal override attributes (legacy JSON) has only the evaluated value. */
 function overridesFromValue(p: ProvisionerBlock, sourceName: string): Map<string, HclAttribute> | undefined {
-  if (!p.override || p.override.state !== 'known' || !hasIndex(p.override, sourceName)) return undefined;
+  if (!p.override || !hasIndex(p.override, sourceName)) return undefined;
   const options = entries(p.override).find(([name]) => name === sourceName)![1];
   if (options.state !== 'known' || (options.type.kind !== 'object' && options.type.kind !== 'map')) {
     return undefined;
