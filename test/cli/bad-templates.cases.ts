@@ -200,7 +200,7 @@ export const badCases: readonly BadCase[] = [
     name: 'unknown post-processor type',
     files: { 't.pkr.hcl': withProvisioner('post-processor "manifset" {\n  }') },
   },
-  { name: 'unknown data source type', files: { 't.pkr.hcl': 'data "potato" "p" {\n}\n' } },
+  { name: 'unknown data source type', files: { 't.pkr.hcl': `data "potato" "p" {\n}\n\n${nullBuild}` } },
   // Syntax.
   {
     name: 'missing closing brace',
