@@ -25,12 +25,15 @@ import { elementRange, pathInMessage, pathSteps } from './conversion-path.js';
 import { type BlockProperty, hclType, schemaLayout } from './schema-hcl.js';
 import { validateConfig } from './schema-validate.js';
 import { collectSecrets, maskSecrets } from './sensitive-mask.js';
+import { weaklyTyped } from './weak-decode.js';
 
 export { SENSITIVE_TEXT } from './sensitive-mask.js';
 
 export interface DecodeConfigOptions {
   /** The block's header (`source "qemu" "x"`): where block-level problems point. */
   readonly declRange?: Range;
+  /** Decode as Packer decodes legacy JSON templates: weakly typed (see weak-decode.ts). */
+  readonly weaklyTyped?: boolean;
 }
 
 export interface DecodedConfig<C> {
@@ -45,6 +48,7 @@ export interface DecodedConfig<C> {
 
 interface DecodeState {
   readonly ctx: EvalContext;
+  readonly weaklyTyped: boolean;
   readonly ranges: RangeTable;
   readonly diags: Diagnostic[];
   readonly unknown: Set<string>;
@@ -64,6 +68,7 @@ export function decodePluginConfig<C>(
   const block = opts.declRange ?? bodies[0]?.missingItemRange() ?? emptyRange();
   const state: DecodeState = {
     ctx,
+    weaklyTyped: opts.weaklyTyped === true,
     ranges: new RangeTable(block),
     diags: [],
     unknown: new Set(),
@@ -176,7 +181,8 @@ function decodeAttribute(
   const [plain] = unmarkDeep(value);
   const sensitive = hasMarkDeep(value, SensitiveMark) || prop['x-sensitive'] === true;
   if (sensitive) state.sensitive.add(path);
-  const converted = convert(plain, hclType(prop));
+  const type = hclType(prop);
+  const converted = convert(state.weaklyTyped ? weaklyTyped(plain, type) : plain, type);
   if (!converted.ok) {
     state.diags.push(
       errorDiag(

@@ -1,9 +1,10 @@
 /** decodePluginConfig on the built-in qemu and null builders: HCL decoding, cty conversion, prepare. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { amazonEbsBuilder } from '../../src/builders/amazon/ebs-config.js';
 import { nullBuilder } from '../../src/builders/null/config.js';
 import { qemuBuilder } from '../../src/builders/qemu/config.js';
-import { at, decodeText, show } from './decode-helpers.js';
+import { at, decodeText, show, testContext } from './decode-helpers.js';
 
 const qemu = (body: string) => decodeText(qemuBuilder, { 'q.pkr.hcl': `source "qemu" "x" {\n${body}\n}\n` });
 
@@ -222,6 +223,43 @@ describe('decodePluginConfig: JSON syntax', () => {
     assert.deepEqual(
       r.diags.map((d) => `${d.summary}: ${d.detail}`),
       ['Extraneous JSON object property: No argument or block type is named "memri". Did you mean "memory"?'],
+    );
+  });
+});
+
+describe('decodePluginConfig: legacy JSON templates decode weakly typed, as Packer does', () => {
+  const legacy = (source: Record<string, unknown>) =>
+    decodeText(
+      amazonEbsBuilder,
+      { 'packer.pkr.json': JSON.stringify({ source: { 'amazon-ebs': { x: source } } }) },
+      testContext(),
+      { weaklyTyped: true },
+    );
+  const base = { ami_name: 'abc', source_ami: 'ami-1', instance_type: 't3.micro', communicator: 'none' };
+
+  test('a string for a list is split on commas; single values become lists of one', () => {
+    const r = legacy({ ...base, ami_groups: 'all', ami_regions: 'us-east-1,eu-west-1', ami_users: '' });
+    assert.deepEqual(r.diags, []);
+    assert.deepEqual(r.config.ami_groups, ['all']);
+    assert.deepEqual(r.config.ami_regions, ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(r.config.ami_users, []);
+  });
+
+  test("numbers and Go's bool words for bools", () => {
+    const r = legacy({ ...base, ena_support: 1, encrypt_boot: 'F', force_deregister: 'T' });
+    assert.deepEqual(r.diags, []);
+    assert.equal(r.config.ena_support, true);
+    assert.equal(r.config.encrypt_boot, false);
+    assert.equal(r.config.force_deregister, true);
+  });
+
+  test('HCL templates keep cty rules: a string is not a list', () => {
+    const r = decodeText(amazonEbsBuilder, {
+      'packer.pkr.json': JSON.stringify({ source: { 'amazon-ebs': { x: { ...base, ami_groups: 'all' } } } }),
+    });
+    assert.deepEqual(
+      r.diags.map((d) => d.detail),
+      ['Inappropriate value for attribute "ami_groups": list of string required.'],
     );
   });
 });

@@ -14,7 +14,11 @@ import {
 } from '../../src/hcl/index.js';
 import type { Range } from '../../src/hcl/pos.js';
 import type { PluginDefinition } from '../../src/sdk/plugin.js';
-import { type DecodedConfig, decodePluginConfig } from '../../src/template/decode-config.js';
+import {
+  type DecodeConfigOptions,
+  type DecodedConfig,
+  decodePluginConfig,
+} from '../../src/template/decode-config.js';
 
 /** `var.unknown` is unknown, `var.secret` a sensitive string, `var.n` the number-like string "7". */
 export function testContext(extra: Record<string, Value> = {}): EvalContext {
@@ -52,13 +56,14 @@ export function decodeText<C>(
   def: PluginDefinition<C>,
   files: Record<string, string>,
   ctx: EvalContext = testContext(),
+  opts: DecodeConfigOptions = {},
 ): DecodedConfig<C> {
   const blocks = firstBlocks(files);
   return decodePluginConfig(
     def,
     blocks.map((b) => b.body),
     ctx,
-    { declRange: blocks[0]!.defRange },
+    { declRange: blocks[0]!.defRange, ...opts },
   );
 }
 
