@@ -5,12 +5,11 @@
  * prompts with `> `, prints each result, and stops at `exit`, Control-C/D, or the first error (exit 1).
  */
 import { createInterface } from 'node:readline';
-import { rootContext } from '../../hcl/eval-context.js';
 import type { EvalContext } from '../../hcl/hcl.js';
 import { packerFunctions } from '../../hcl/functions/registry.js';
 import type { SourceFiles } from '../../hcl/render.js';
-import { objectVal, stringVal } from '../../hcl/values.js';
 import type { Template } from '../../template/model.js';
+import { templateContext } from '../../template/contexts.js';
 import { packerCoreVersion } from '../../template/packer-block.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseFlags, reportFlagFailure } from '../flags.js';
@@ -39,16 +38,22 @@ interface Session {
   readonly ui: CliUi;
 }
 
-/** Without a template: Packer's functions, `path` and `packer`, nothing declared. */
+/** Without a template: Packer's functions, `path` and `packer`; no variable, local or data source. */
 function bareSession(io: CommandIo, ui: CliUi): Session {
-  const ctx = rootContext(
-    {
-      path: objectVal({ cwd: stringVal(io.cwd), root: stringVal('.') }),
-      packer: objectVal({ version: stringVal(packerCoreVersion) }),
-    },
-    packerFunctions({ baseDir: io.cwd }),
-  );
-  return { ctx, vars: { variables: new Map(), locals: new Map() }, files: new Map(), ui };
+  const ctx = templateContext({
+    vars: new Map(),
+    locals: new Map(),
+    data: new Map(),
+    path: { cwd: io.cwd, root: '.' },
+    packerVersion: packerCoreVersion,
+    functions: packerFunctions({ baseDir: io.cwd, contextual: { env: io.env } }),
+  });
+  return {
+    ctx: consoleContext(ctx),
+    vars: { variables: new Map(), locals: new Map() },
+    files: new Map(),
+    ui,
+  };
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<string> {
