@@ -11,7 +11,8 @@ import { type Config, given } from '../common/prepare-helpers.js';
 import { accessProperties, prepareAccess } from './common/access.js';
 import { amiProperties, prepareAmi } from './common/ami.js';
 import { blockDeviceMappings, prepareBlockDevices } from './common/block-device.js';
-import { prepareRun, runProperties } from './common/run.js';
+import { runProperties } from './common/run.js';
+import { prepareRun } from './common/run-checks.js';
 import { tagProperties } from './common/tags.js';
 
 const fastLaunchTemplate = object({
