@@ -89,6 +89,7 @@ function decodeBuild(
   diags.push(...contentDiags);
   const provisioners: ProvisionerBlock[] = [];
   let errorCleanupProvisioner: ProvisionerBlock | undefined;
+  let cleanupBlock: HclBlock | undefined;
   const postProcessorChains: PostProcessorBlock[][] = [];
   let hcpRegistry: HclBlock | undefined;
   for (const inner of content.blocks) {
@@ -106,10 +107,11 @@ function decodeBuild(
         break;
       }
       case 'error-cleanup-provisioner': {
-        if (errorCleanupProvisioner) {
+        if (cleanupBlock) {
           diags.push(onlyOne('error-cleanup-provisioner', inner));
           break;
         }
+        cleanupBlock = inner;
         const { provisioner, diags: more } = decodeProvisioner(inner, blockCtx);
         diags.push(...more);
         errorCleanupProvisioner = provisioner;
