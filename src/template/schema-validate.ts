@@ -32,7 +32,9 @@ function validator(schema: ObjectSchema, data: Record<string, unknown>): Validat
   let fn = bySet.get(key);
   if (!fn) {
     const properties = Object.fromEntries(present.map((k) => [k, schema.properties[k]!]));
-    fn = ajv.compile({ ...schema, properties });
+    // Each variant is compiled on its own: an $id would clash with the previous variant's.
+    const { $id: _id, ...rest } = schema;
+    fn = ajv.compile({ ...rest, properties });
     bySet.set(key, fn);
   }
   return fn;

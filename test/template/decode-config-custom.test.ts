@@ -171,3 +171,17 @@ describe('x-hcl-type: the HCL type when the JSON Schema does not say it', () => 
     ]);
   });
 });
+
+test('a schema with an $id validates every time (its variants are compiled apart)', () => {
+  const withId = defineBuilder<Record<string, unknown>>({
+    type: 'with-id',
+    schema: { ...object({ a: str('A.'), b: int('B.', { minimum: 2 }) }), $id: 'urn:example:with-id' },
+  });
+  const decode = (body: string) =>
+    decodeText(withId, { 't.pkr.hcl': `source "with-id" "x" {\n${body}\n}\n` });
+  assert.deepEqual(decode('a = "x"').diags, []);
+  assert.deepEqual(
+    decode('a = "x"\nb = 1').diags.map((d) => d.detail),
+    ['Inappropriate value for attribute "b": must be >= 2.'],
+  );
+});
