@@ -5,7 +5,7 @@
  * reject some of them, but nothing useful is lost by accepting them, and no error cascades.
  */
 import { convert } from '../hcl/convert.js';
-import { type Diagnostic, errorDiag, hasErrors } from '../hcl/diagnostics.js';
+import { type Diagnostic, errorDiag, hasErrors, warningDiag } from '../hcl/diagnostics.js';
 import { parseGoDuration } from '../hcl/functions/gotime.js';
 import type { EvalContext, HclAttribute } from '../hcl/hcl.js';
 import { type Range, rangeBetween } from '../hcl/pos.js';
@@ -129,6 +129,10 @@ export function decodeOnlyExcept(
     if (!attr) return [];
     const r = decodeStringList(attr, ctx);
     diags.push(...r.diags);
+    for (const item of r.value ?? []) {
+      const prefixed = /^sources?\.([^.]+\.[^.]+)$/.exec(item.value);
+      if (prefixed) diags.push(prefixedSourceName(attr.name, item.value, prefixed[1]!, item.range));
+    }
     return (r.value ?? []).map((item) => item.value);
   };
   const value = { only: names(only), except: names(except) };
@@ -143,4 +147,16 @@ export function decodeOnlyExcept(
     );
   }
   return hasErrors(diags) ? { diags } : { value, diags };
+}
+
+/**
+ * Packer compares only/except entries with `TYPE.NAME` exactly, so a `source.`-prefixed entry (the
+ * form `sources = […]` uses) silently never matches; we say so.
+ */
+function prefixedSourceName(option: string, written: string, meant: string, subject: Range): Diagnostic {
+  return warningDiag(
+    `The ${option} entry "${written}" matches no source`,
+    `${option} lists the sources it applies to by TYPE.NAME, without the "source." prefix: "${meant}". As written, this entry matches nothing.`,
+    subject,
+  );
 }

@@ -355,3 +355,28 @@ function filesValue() {
 function standardTags() {
   return objectVal({ Component: stringVal('user-service'), Environment: stringVal('production') });
 }
+
+test('only/except entries written with a "source." prefix never match: a warning at the entry', () => {
+  const f = 'hashicorp__packer/command__test-fixtures__build-only__template.pkr.json';
+  const { diags, builds } = decodeTemplate({ [f]: corpusText(f) });
+  assert.deepEqual(
+    diags.map((d) => [d.severity, d.summary, d.detail]),
+    [
+      [
+        'warning',
+        'The only entry "sources.file.chocolate" matches no source',
+        'only lists the sources it applies to by TYPE.NAME, without the "source." prefix: "file.chocolate". As written, this entry matches nothing.',
+      ],
+    ],
+  );
+  assert.equal(diags[0]!.subject?.start.line, 74);
+  // The JSON syntax: a repeated "file" key is three source blocks; arrays of objects are blocks in order.
+  assert.deepEqual(
+    builds[0]!.sources.map((s) => s.name),
+    ['chocolate', 'vanilla', 'cherry'],
+  );
+  assert.deepEqual(
+    builds[0]!.postProcessorChains.map((c) => c[0]!.name ?? c[0]!.type),
+    ['peach', 'pear', 'banana', 'tomato', 'shell-local'],
+  );
+});
