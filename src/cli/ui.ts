@@ -11,6 +11,8 @@ import type { CommandIo } from './io.js';
 export interface CliUi {
   say(message: string): void;
   error(message: string): void;
+  /** A machine-readable line (`timestamp,,category,args…`); nothing in human mode. */
+  machine(category: string, ...args: string[]): void;
 }
 
 /** Width Packer's diagnostic writer wraps details at. */
@@ -42,13 +44,16 @@ export function createUi(
   const scrub = opts.scrub ?? ((t: string) => t);
   if (opts.machineReadable) {
     const now = opts.now ?? (() => new Date());
-    const line = (kind: string, message: string) =>
-      io.stdout.write(`${Math.floor(now().getTime() / 1000)},,ui,${kind},${machineField(scrub(message))}\n`);
-    return { say: (m) => line('say', m), error: (m) => line('error', m) };
+    const machine = (category: string, ...args: string[]) =>
+      io.stdout.write(
+        `${Math.floor(now().getTime() / 1000)},,${category},${args.map((a) => machineField(scrub(a))).join(',')}\n`,
+      );
+    return { say: (m) => machine('ui', 'say', m), error: (m) => machine('ui', 'error', m), machine };
   }
   return {
     say: (m) => io.stdout.write(`${scrub(m)}\n`),
     error: (m) => io.stderr.write(`${scrub(m)}\n`),
+    machine: () => {},
   };
 }
 

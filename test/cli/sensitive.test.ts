@@ -68,6 +68,16 @@ build {
 `,
   );
   writeFileSync(path.join(dir, 'v.pkrvars.hcl'), `password = "${fromFile}"\n`);
+  writeFileSync(
+    path.join(dir, 'legacy.json'),
+    JSON.stringify({
+      variables: { secret, password: null },
+      'sensitive-variables': ['secret', 'password'],
+      builders: [{ type: 'null', communicator: 'none' }],
+      provisioners: [{ type: 'shell-local', inline: ['echo {{user `secret`}} {{user `password`}}'] }],
+      'post-processors': [{ type: 'checksum', checksum_types: ['{{user `secret`}}'] }],
+    }),
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -85,6 +95,13 @@ const runs: [string, string[], string][] = [
     'validate -var-file -machine-readable',
     ['validate', '-machine-readable', '-var-file=v.pkrvars.hcl', 't.pkr.hcl'],
     '',
+  ],
+  ['legacy JSON inspect', ['inspect', 'legacy.json'], ''],
+  ['legacy JSON validate', ['validate', '-var', `password=${fromVar}`, 'legacy.json'], ''],
+  [
+    'legacy JSON console',
+    ['console', '-var', `password=${fromVar}`, 'legacy.json'],
+    'var.secret\nvar.password\nupper(var.secret)\n',
   ],
   [
     'console',

@@ -8,6 +8,7 @@ import { parseFlags, reportFlagFailure } from '../flags.js';
 import type { Command } from '../io.js';
 import { createLogger } from '../log.js';
 import { createUi, scrubber, writeDiagnostics } from '../ui.js';
+import { legacyInspect } from './legacy-inspect.js';
 import { loadForInspection } from './load-template.js';
 import { sensitiveStrings } from './sensitive.js';
 import { buildsText, variablesText } from './template-text.js';
@@ -47,6 +48,10 @@ export const inspectCommand: Command = async (argv, io) => {
     scrub: scrubber(sensitiveStrings(template)),
   });
   if (parseDiags.length > 0) return writeDiagnostics(ui, parseDiags, template.files);
+  if (template.legacyJson) {
+    legacyInspect(template, ui);
+    return ExitCode.ok;
+  }
   ui.say('Packer Inspect: HCL2 mode\n');
   ui.say(variablesText(template));
   ui.say(buildsText(template));

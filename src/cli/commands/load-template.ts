@@ -61,6 +61,8 @@ export function initializationError(d: Diagnostic, t: Template): string | boolea
   if (d.severity !== 'error') return false;
   if (d.summary.startsWith('Unset variable ')) return true;
   if (/^Invalid value for .+ variable$/.test(d.summary)) return true;
+  // A legacy JSON template's variable without a value (Packer's JSON inspect lists it as required).
+  if (d.summary.startsWith('required variable not set: ')) return true;
   const subject = d.subject;
   if (!subject) return false;
   for (const l of t.locals.values()) if (within(subject, l.expr.range)) return l.name;

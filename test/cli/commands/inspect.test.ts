@@ -176,6 +176,59 @@ test('parse errors fail (exit 1) with the diagnostic; no template is a usage err
   });
 });
 
+const legacy = `{
+  "description": "A legacy template",
+  "variables": {"region": "us-east-1", "secret": "hunter2-long", "needed": null, "a_long_variable_name": "x"},
+  "sensitive-variables": ["secret"],
+  "builders": [{"type": "null", "communicator": "none"}, {"type": "null", "name": "second", "communicator": "none"}],
+  "provisioners": [{"type": "shell-local", "inline": ["true"]}, {"type": "shell-local", "inline": ["false"]}]
+}
+`;
+
+test("a legacy JSON template: Packer's JSON-mode layout, required variables not an error", async () => {
+  put('l.json', legacy);
+  assert.deepEqual(await runCli(['inspect', 'l.json'], { cwd: dir }), {
+    code: 0,
+    out: `Packer Inspect: JSON mode
+Description:
+
+A legacy template
+
+Required variables:
+
+  needed
+
+Optional variables and their defaults:
+
+  a_long_variable_name = x
+  region               = us-east-1
+  secret               = <sensitive>
+
+Builders:
+
+  null  
+  second (null)
+
+Provisioners:
+
+  shell-local
+  shell-local
+
+Note: If your build names contain user variables or template
+functions such as 'timestamp', these are processed at build time,
+and therefore only show in their raw form here.
+`,
+    err: '',
+  });
+  const m = await runCli(['inspect', '-machine-readable', 'l.json'], { cwd: dir });
+  const lines = m.out.split('\n').map((l) => l.replace(/^\d+,/, ''));
+  assert.ok(lines.includes(',template-variable,needed,,1'), m.out);
+  assert.ok(lines.includes(',template-variable,secret,<sensitive>,0'), m.out);
+  assert.ok(lines.includes(',template-builder,second,null'), m.out);
+  assert.ok(lines.includes(',template-provisioner,shell-local'), m.out);
+  assert.ok(lines.includes(',ui,say,  second (null)'), m.out);
+});
+
 const packer = spawnSync('packer', ['version'], { encoding: 'utf8' });
 const packerAvailable = !packer.error && packer.status === 0;
 
@@ -199,6 +252,12 @@ const sameAsPacker = [
   'hashicorp__packer/hcl2template__testdata__variables__recursive_locals.pkr.hcl',
   'hashicorp__packer/hcl2template__testdata__variables__validation__valid_map__definition.pkr.hcl',
   'vmware-samples__packer-examples-for-vsphere/builds__linux__ubuntu__24-04-lts__variables-storage.pkr.hcl',
+  // Legacy JSON ("JSON mode"); image-builder's ami/packer.json is left out: Packer lists its required
+  // variables in Go's random map order.
+  'hashicorp__packer-plugin-amazon/example__instance-metadata__ubuntu-imdsv2-enabled.json',
+  'geerlingguy__packer-boxes/ubuntu2004__box-config.json',
+  'hashicorp__packer/command__test-fixtures__hcl2_upgrade__complete__input.json',
+  'hashicorp__packer/command__test-fixtures__hcl2_upgrade__escaping__input.json',
 ];
 
 test('byte-equal with packer inspect (1.6.6) on corpus templates', {
