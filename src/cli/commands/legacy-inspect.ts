@@ -11,7 +11,7 @@ import type { CliUi } from '../ui.js';
 import { isSensitiveValue, sensitiveText } from './sensitive.js';
 
 function rawDefault(v: Variable): string {
-  if (!v.default || v.default.state !== 'known') return '';
+  if (v.default?.state !== 'known') return '';
   if (v.sensitive || isSensitiveValue(v.default)) return sensitiveText;
   return asString(v.default);
 }
