@@ -18,13 +18,10 @@ export function maskSecrets(d: Diagnostic, secrets: ReadonlySet<string>): Diagno
     if (text === undefined) return text;
     let out = text;
     for (const s of secrets) {
-      // A short secret is masked only as a whole word, so "p" does not garble every message.
       if (s.length >= 4) out = out.split(s).join(SENSITIVE_TEXT);
-      else
-        out = out.replace(
-          new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`, 'gu'),
-          SENSITIVE_TEXT,
-        );
+      // A short secret ("p", "no") is masked only where a message quotes it: masking it everywhere
+      // would garble every message that contains those letters.
+      else out = out.replace(new RegExp(`(["'\`])${escapeRegExp(s)}\\1`, 'g'), `$1${SENSITIVE_TEXT}$1`);
     }
     return out;
   };

@@ -50,7 +50,7 @@ const farm = defineBuilder<FarmConfig>({
       diagnostics.push(ctx.error('image', `image ${config.image} is not allowed`, ''));
     if (config.token === 'explode') throw new Error('plugin bug');
     if (config.token?.startsWith('bad')) {
-      diagnostics.push(ctx.error('token', `token ${config.token} was rejected`, ''));
+      diagnostics.push(ctx.error('token', `token '${config.token}' was rejected`, ''));
     }
     const second = config.disk?.[1];
     if (second && second.size > 100) diagnostics.push(ctx.error('disk.1.size', 'too big', ''));
@@ -127,7 +127,7 @@ describe('a library plugin decodes like a built-in', () => {
     const r = decode('image = "a"\n  token = "bad-secret-value"');
     assert.deepEqual(
       r.diags.map((d) => d.summary),
-      ['token (sensitive value) was rejected'],
+      ["token '(sensitive value)' was rejected"],
     );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, not a JS one
     const fromVariable = decode('image = "forbidden${var.secret}"');
@@ -183,5 +183,18 @@ test('a schema with an $id validates every time (its variants are compiled apart
   assert.deepEqual(
     decode('a = "x"\nb = 1').diags.map((d) => d.detail),
     ['Inappropriate value for attribute "b": must be >= 2.'],
+  );
+});
+
+test('a short sensitive value is masked where a message quotes it, not everywhere', () => {
+  const r = decode('image = "a"\n  token = "bad"');
+  assert.deepEqual(
+    r.diags.map((d) => d.summary),
+    ["token '(sensitive value)' was rejected"],
+  );
+  const short = decodeText(farm, { 'f.pkr.hcl': 'source "farm" "x" {\n  token = "a"\n}\n' });
+  assert.deepEqual(
+    short.diags.map((d) => d.detail),
+    ['The argument "image" is required, but no definition was found.'],
   );
 });
