@@ -3,11 +3,10 @@
  * terminal, every line is evaluated, errors are printed as they come, and only the last result is printed
  * at the end (exit 1 if any line failed), as `packer console` does with piped input. On a terminal it
  * prompts with `> `, prints each result, and stops at `exit`, Control-C/D, or the first error (exit 1).
+ * A legacy JSON template (or `-config-type=json`) switches to Packer's JSON mode: lines are Go templates.
  */
 import { createInterface } from 'node:readline';
-import type { EvalContext } from '../../hcl/hcl.js';
 import { packerFunctions } from '../../hcl/functions/registry.js';
-import type { SourceFiles } from '../../hcl/render.js';
 import type { Template } from '../../template/model.js';
 import { templateContext } from '../../template/contexts.js';
 import { packerCoreVersion } from '../../template/packer-block.js';
@@ -16,7 +15,8 @@ import { parseFlags, reportFlagFailure } from '../flags.js';
 import type { Command, CommandIo } from '../io.js';
 import { createLogger } from '../log.js';
 import { type CliUi, createUi, scrubber, writeDiagnostics } from '../ui.js';
-import { consoleContext, evaluateLine } from './console-eval.js';
+import { consoleContext, evaluateLine, type LineResult } from './console-eval.js';
+import { evaluateJsonLine, jsonConsoleContext } from './console-json.js';
 import { loadForInspection } from './load-template.js';
 import { sensitiveStrings } from './sensitive.js';
 
@@ -29,31 +29,35 @@ export const consoleHelp = `Usage: imgbuild console [options] [TEMPLATE]
 
 Options:
   -var 'key=value'              Variable for templates, can be used multiple times.
-  -var-file=path                JSON or HCL2 file containing user variables.`;
+  -var-file=path                JSON or HCL2 file containing user variables.
+  -config-type                  Set to 'json' to run in JSON mode when no file is passed. Defaults to hcl2.`;
 
 interface Session {
-  readonly ctx: EvalContext;
-  readonly vars: Pick<Template, 'variables' | 'locals'>;
-  readonly files: SourceFiles;
+  readonly evaluate: (line: string) => LineResult;
   readonly ui: CliUi;
 }
 
-/** Without a template: Packer's functions, `path` and `packer`; no variable, local or data source. */
-function bareSession(io: CommandIo, ui: CliUi): Session {
-  const ctx = templateContext({
-    vars: new Map(),
-    locals: new Map(),
-    data: new Map(),
-    path: { cwd: io.cwd, root: '.' },
-    packerVersion: packerCoreVersion,
-    functions: packerFunctions({ baseDir: io.cwd, contextual: { env: io.env } }),
-  });
-  return {
-    ctx: consoleContext(ctx),
-    vars: { variables: new Map(), locals: new Map() },
-    files: new Map(),
-    ui,
-  };
+/** HCL mode: expressions in the template's context (or, without one, Packer's functions, path, packer). */
+function hclSession(t: Template | undefined, io: CommandIo, ui: CliUi): Session {
+  const base =
+    t?.evalContext ??
+    templateContext({
+      vars: new Map(),
+      locals: new Map(),
+      data: new Map(),
+      path: { cwd: io.cwd, root: '.' },
+      packerVersion: packerCoreVersion,
+      functions: packerFunctions({ baseDir: io.cwd, contextual: { env: io.env } }),
+    });
+  const ctx = consoleContext(base);
+  const declared = t ?? { variables: new Map(), locals: new Map() };
+  return { evaluate: (line) => evaluateLine(line, ctx, declared, t?.files ?? new Map()), ui };
+}
+
+/** JSON mode: Go templates with the legacy template's user variables. */
+function jsonSession(t: Template | undefined, io: CommandIo, ui: CliUi): Session {
+  const ctx = jsonConsoleContext(t, io.cwd);
+  return { evaluate: (line) => evaluateJsonLine(line, t, ctx), ui };
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -72,7 +76,7 @@ async function piped(s: Session, stdin: NodeJS.ReadableStream): Promise<number> 
   let code: number = ExitCode.ok;
   let last = '';
   for (const raw of lines) {
-    const r = evaluateLine(raw.trim(), s.ctx, s.vars, s.files);
+    const r = s.evaluate(raw.trim());
     if (r.diags.length > 0 && writeDiagnostics(s.ui, r.diags, r.files) !== 0) code = ExitCode.failed;
     last = r.out;
   }
@@ -85,7 +89,7 @@ function interactive(s: Session, io: CommandIo): Promise<number> {
     const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: '> ', terminal: true });
     let code: number = ExitCode.ok;
     rl.on('line', (line) => {
-      const r = evaluateLine(line, s.ctx, s.vars, s.files);
+      const r = s.evaluate(line);
       if (writeDiagnostics(s.ui, r.diags, r.files) !== 0) {
         code = ExitCode.failed;
         rl.close();
@@ -119,24 +123,35 @@ export const consoleCommand: Command = async (argv, io) => {
   const { flags } = parsed;
   const log = createLogger(io.env, io.stderr, io.cwd);
   const machineReadable = flags.bools.get('machine-readable');
-  let session: Session;
+  const configType = flags.strings.get('config-type');
+  if (configType !== undefined && configType !== 'hcl2' && configType !== 'json') {
+    return reportFlagFailure(
+      {
+        help: false,
+        message: `invalid value "${configType}" for flag -config-type: ${configType} does not belong to configType values`,
+      },
+      consoleHelp,
+      io,
+    );
+  }
+  let template: Template | undefined;
+  let ui: CliUi;
   if (flags.args.length >= 1) {
-    const { parseDiags, template: t } = await loadForInspection(
+    const loaded = await loadForInspection(
       io,
       log,
-      {
-        path: flags.args[0],
-        varArgs: flags.varArgs,
-        warnOnUndeclaredVar: false,
-      },
+      { path: flags.args[0], varArgs: flags.varArgs, warnOnUndeclaredVar: false },
       'console',
     );
-    const ui = createUi(io, { machineReadable, scrub: scrubber(sensitiveStrings(t)) });
-    if (parseDiags.length > 0) return writeDiagnostics(ui, parseDiags, t.files);
-    session = { ctx: consoleContext(t.evalContext), vars: t, files: t.files, ui };
+    template = loaded.template;
+    ui = createUi(io, { machineReadable, scrub: scrubber(sensitiveStrings(template)) });
+    if (loaded.parseDiags.length > 0) return writeDiagnostics(ui, loaded.parseDiags, template.files);
   } else {
-    session = bareSession(io, createUi(io, { machineReadable }));
+    ui = createUi(io, { machineReadable });
   }
+  // Packer's mode: JSON for a legacy template; without a template imgbuild defaults to HCL2.
+  const json = template ? template.legacyJson === true : configType === 'json';
+  const session = json ? jsonSession(template, io, ui) : hclSession(template, io, ui);
   const isTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
   log.log(`[INFO] console: ${isTty ? 'interactive' : 'piped'} mode`);
   return isTty ? interactive(session, io) : piped(session, io.stdin);

@@ -140,3 +140,44 @@ test('the real executable reads piped stdin', () => {
     err: '',
   });
 });
+
+test('JSON mode for a legacy JSON template: Go templates with its user variables', async () => {
+  writeFileSync(
+    path.join(dir, 'l.json'),
+    JSON.stringify({
+      variables: { region: 'us-east-1', secret: 'hunter2-long', needed: null },
+      'sensitive-variables': ['secret'],
+      builders: [{ type: 'null', communicator: 'none' }],
+    }),
+  );
+  const cases: [string, string][] = [
+    ['{{user `region`}}', 'us-east-1'],
+    ['{{upper `abc`}}-x', 'ABC-x'],
+    ['{{user `secret`}}', '<sensitive>'],
+    ['{{user `nope`}}', ''],
+    ['upper("a")', 'upper("a")'],
+    ['{{user `needed`}}', 'given'],
+  ];
+  for (const [line, shown] of cases) {
+    assert.deepEqual(
+      await pipe(`${line}\n`, '-var', 'needed=given', 'l.json'),
+      { code: 0, out: `${shown}\n`, err: '' },
+      line,
+    );
+  }
+  assert.deepEqual(await pipe('variables\n', '-var', 'needed=given', 'l.json'), {
+    code: 0,
+    out: '\nneeded: given,\nregion: us-east-1,\nsecret: <sensitive>,\n\n',
+    err: '',
+  });
+  const help = await pipe('help\n', 'l.json');
+  assert.match(help.out, /^Packer console JSON Mode\.\n/);
+});
+
+test('-config-type=json without a template: JSON mode; hcl2 (the default here) evaluates HCL', async () => {
+  assert.deepEqual(await pipe('{{upper `abc`}}\n', '-config-type=json'), { code: 0, out: 'ABC\n', err: '' });
+  assert.deepEqual(await pipe('upper("abc")\n', '-config-type', 'hcl2'), { code: 0, out: 'ABC\n', err: '' });
+  const bad = await pipe('1\n', '-config-type=yaml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^invalid value "yaml" for flag -config-type/);
+});
