@@ -6,6 +6,7 @@
 import type { Expression } from '../hcl/hcl.js';
 import type { Range } from '../hcl/pos.js';
 import type { ConfigRanges } from '../sdk/plugin.js';
+import { elementRange } from './conversion-path.js';
 
 export interface RangeEntry {
   /** The whole attribute (`name = value`) or the block header. */
@@ -29,12 +30,17 @@ export class RangeTable implements ConfigRanges {
     return this.entries.get(normalise(path));
   }
 
+  /** The attribute holding `name` (for an element path like `boot_command.3`, the whole attribute). */
   attribute(name: string): Range | undefined {
-    return this.get(name)?.attribute;
+    return this.get(name)?.attribute ?? this.nearest(name)?.entry.attribute;
   }
 
+  /** The value of `name`; for an element path, the element as far as the expression shows it. */
   value(name: string): Range | undefined {
-    return this.get(name)?.value;
+    const exact = this.get(name);
+    if (exact) return exact.value;
+    const near = this.nearest(name);
+    return near ? elementRange(near.entry, near.rest) : undefined;
   }
 
   /** The longest recorded prefix of `path` (an ajv instancePath or a dotted path). */

@@ -129,3 +129,23 @@ describe('qemu prepare', () => {
     },
   ]);
 });
+
+describe('qemu boot command keys', () => {
+  prepareTable(qemuBuilder, 'source "qemu" "x"', VALID, [
+    {
+      name: 'known keys, waits, held keys and plain text pass',
+      body: 'boot_command = ["<esc><wait5><wait1m30s><leftAltOn>x<leftAltOff><aOn>", "linux ks=http://{{ .HTTPIP }}/ks.cfg<enter>", "<br> cat <<EOF"]',
+      want: [],
+    },
+    {
+      name: 'a misspelt key warns at its element',
+      body: 'boot_command = ["<esc>", "text<enterr>", "<leftAltOnn>"]',
+      want: ['warning: Unknown boot command key <enterr> @5:26'],
+    },
+    {
+      name: 'in boot_steps too',
+      body: 'boot_steps = [["<tabb>", "go"]]',
+      want: ['warning: Unknown boot command key <tabb> @5:16'],
+    },
+  ]);
+});

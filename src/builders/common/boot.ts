@@ -1,5 +1,6 @@
 /** Typing a boot command over VNC (Packer SDK bootcommand.VNCConfig). */
 import type { Diagnostic } from '../../hcl/diagnostics.js';
+import { nameSuggestion } from '../../hcl/did-you-mean.js';
 import type { PrepareContext } from '../../sdk/plugin.js';
 import type { JsonSchema } from '../../sdk/schema.js';
 import { bool, duration, strList } from '../../sdk/schema-helpers.js';
@@ -22,5 +23,99 @@ export function prepareVncBoot(config: Config, ctx: PrepareContext): Diagnostic[
   if (given(config, ctx, 'boot_command') && config.disable_vnc === true) {
     diags.push(ctx.error('boot_command', 'A boot command cannot be used when vnc is disabled.', ''));
   }
+  diags.push(...checkBootKeys(config, ctx));
   return diags;
+}
+
+/** The special keys a boot command understands (`<enter>`, `<leftAltOn>`…), lower case. */
+const SPECIAL_KEYS = [
+  'bs',
+  'del',
+  'enter',
+  'esc',
+  'f1',
+  'f2',
+  'f3',
+  'f4',
+  'f5',
+  'f6',
+  'f7',
+  'f8',
+  'f9',
+  'f10',
+  'f11',
+  'f12',
+  'return',
+  'tab',
+  'up',
+  'down',
+  'spacebar',
+  'insert',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+  'leftalt',
+  'leftctrl',
+  'leftshift',
+  'rightalt',
+  'rightctrl',
+  'rightshift',
+  'leftsuper',
+  'rightsuper',
+  'leftcommand',
+  'rightcommand',
+  'leftoption',
+  'rightoption',
+  'left',
+  'right',
+  'menu',
+];
+
+/**
+ * A `<word>` that is no special key is typed letter by letter, as Packer does; when it is one edit
+ * or two away from a key (`<enterr>`, `<wiat5>`), that is almost surely a typo: warn at the element.
+ */
+function checkBootKeys(config: Config, ctx: PrepareContext): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const lists: [string, unknown][] = [['boot_command', config.boot_command]];
+  if (Array.isArray(config.boot_steps)) {
+    config.boot_steps.forEach((step, i) => {
+      if (Array.isArray(step)) lists.push([`boot_steps.${i}`, [step[0]]]);
+    });
+  }
+  for (const [name, list] of lists) {
+    if (!Array.isArray(list) || !ctx.isKnown(name)) continue;
+    list.forEach((text, i) => {
+      if (typeof text !== 'string') return;
+      for (const m of text.matchAll(/<([A-Za-z][A-Za-z0-9]*)>/g)) {
+        const typo = bootKeyTypo(m[1]!);
+        if (typo === undefined) continue;
+        diags.push(
+          ctx.warning(
+            `${name}.${i}`,
+            `Unknown boot command key <${m[1]}>`,
+            `It is typed as the text "<${m[1]}>". Did you mean <${typo}>?`,
+          ),
+        );
+      }
+    });
+  }
+  return diags;
+}
+
+function bootKeyTypo(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  const key = lower.replace(/(on|off)$/, '');
+  if (SPECIAL_KEYS.includes(key) || SPECIAL_KEYS.includes(lower)) return undefined;
+  if (/^wait(\d|$)/.test(word)) return undefined;
+  // A single character with on/off holds that key: <aOn>.
+  if (key.length === 1 && key !== lower) return undefined;
+  // Short words (<br>, <ok>) are too close to some key by chance to call them typos.
+  if (key.length < 3) return undefined;
+  const suggestion = nameSuggestion(lower, [...SPECIAL_KEYS, 'wait']);
+  if (suggestion === undefined) return undefined;
+  return word.endsWith('On') || word.endsWith('Off')
+    ? `${suggestion}${word.endsWith('On') ? 'On' : 'Off'}`
+    : suggestion;
 }
