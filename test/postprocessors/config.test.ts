@@ -23,9 +23,9 @@ describe('checksum', () => {
     { name: 'passes', body: 'output = "{{.BuildName}}.{{.ChecksumType}}"', want: [] },
     {
       name: 'unknown checksum type',
-      body: 'checksum_types = ["sha3"]',
+      body: 'checksum_types = ["md5", "sha3"]',
       replace: true,
-      want: ['Unrecognized checksum type: sha3 @2:18'],
+      want: ['Unrecognized checksum type: sha3 @2:26'],
     },
   ]);
 });

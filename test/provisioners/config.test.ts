@@ -30,7 +30,7 @@ describe('shell', () => {
     {
       name: 'an environment variable without =',
       body: 'environment_vars = ["A"]',
-      want: ["Environment variable not in format 'key=value': A @3:20"],
+      want: ["Environment variable not in format 'key=value': A @3:21"],
     },
     {
       name: 'a bad start_retry_timeout',

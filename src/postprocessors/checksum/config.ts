@@ -23,11 +23,11 @@ export const checksumPostProcessor = definePostProcessor<ChecksumConfig>({
     const diagnostics: Diagnostic[] = [];
     const types = ctx.isKnown('checksum_types') ? config.checksum_types : undefined;
     if (Array.isArray(types)) {
-      for (const t of types as string[]) {
+      for (const [i, t] of (types as string[]).entries()) {
         if (!CHECKSUM_TYPES.includes(t)) {
           diagnostics.push(
             ctx.error(
-              'checksum_types',
+              `checksum_types.${i}`,
               `Unrecognized checksum type: ${t}`,
               `Use ${CHECKSUM_TYPES.join(', ')}.`,
             ),

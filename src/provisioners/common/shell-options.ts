@@ -21,17 +21,17 @@ export function checkEnvironmentVars(config: Config, ctx: PrepareContext): Diagn
   const diags: Diagnostic[] = [];
   const vars = ctx.isKnown('environment_vars') ? config.environment_vars : undefined;
   if (!Array.isArray(vars)) return diags;
-  for (const kv of vars as string[]) {
+  (vars as string[]).forEach((kv, i) => {
     const eq = kv.indexOf('=');
     if (eq <= 0) {
       diags.push(
         ctx.error(
-          'environment_vars',
+          `environment_vars.${i}`,
           `Environment variable not in format 'key=value': ${kv}`,
           'Each element of environment_vars is "NAME=value".',
         ),
       );
     }
-  }
+  });
   return diags;
 }
