@@ -2,7 +2,7 @@
  * The must-show table's inputs: bad templates (and bad command lines), each meant to give exactly one
  * clear diagnostic. The expected output of each is in bad-templates.test.ts.
  */
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BadCase {
@@ -236,6 +236,18 @@ export const badCases: readonly BadCase[] = [
   },
   // Files and command lines.
   { name: 'template file missing', files: {}, argv: ['validate', 'missing.pkr.hcl'] },
+  {
+    name: 'var file is a directory',
+    files: { 't.pkr.hcl': nullBuild, 'vars.pkrvars.hcl/readme.txt': 'a directory, not a file\n' },
+    argv: ['validate', '-var-file', 'vars.pkrvars.hcl', 't.pkr.hcl'],
+  },
+  {
+    name: 'dangling symlink in a template directory',
+    files: { 'd/t.pkr.hcl': nullBuild },
+    argv: ['validate', 'd'],
+    generate: (dir) =>
+      symlinkSync(path.join(dir, 'nowhere', 'gone.pkr.hcl'), path.join(dir, 'd', 'broken.pkr.hcl')),
+  },
   {
     name: 'var file missing',
     files: { 't.pkr.hcl': nullBuild },

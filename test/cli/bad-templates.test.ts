@@ -721,6 +721,25 @@ ENOENT: no such file or directory, stat
 
 `,
   },
+  'var file is a directory': {
+    code: 1,
+    err: `Error: Failed to read file vars.pkrvars.hcl
+
+EISDIR: illegal operation on a directory, read
+
+
+`,
+  },
+  'dangling symlink in a template directory': {
+    code: 1,
+    err: `Error: Failed to read file d/broken.pkr.hcl
+
+ENOENT: no such file or directory, open
+'<dir>/d/broken.pkr.hcl'
+
+
+`,
+  },
   'var file missing': {
     code: 1,
     err: `Error: Failed to read file nope.pkrvars.hcl
@@ -764,14 +783,12 @@ a = <value>
   },
   'bad -var syntax': {
     code: 2,
-    err:
-      `invalid value "region" for flag -var: No '=' value in arg: region
+    err: `invalid value "region" for flag -var: No '=' value in arg: region
 ${usage}`,
   },
   'unknown flag': {
     code: 2,
-    err:
-      `flag provided but not defined: -syntax
+    err: `flag provided but not defined: -syntax
 ${usage}`,
   },
   'two templates': {

@@ -1,6 +1,6 @@
 /** Runs the CLI in-process (main() with captured streams) or as the real executable, for the cli tests. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/cli.js';
@@ -52,7 +52,7 @@ export function runBinary(argv: string[], opts: RunOptions): CliResult {
 export function treeSnapshot(dir: string): string[] {
   const out: string[] = [];
   for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const st = statSync(path.join(dir, rel));
+    const st = lstatSync(path.join(dir, rel));
     out.push(`${rel} ${st.isDirectory() ? 'dir' : st.size} ${st.mtimeMs}`);
   }
   return out;
