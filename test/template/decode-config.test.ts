@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import { amazonEbsBuilder } from '../../src/builders/amazon/ebs-config.js';
 import { nullBuilder } from '../../src/builders/null/config.js';
 import { qemuBuilder } from '../../src/builders/qemu/config.js';
-import { at, decodeText, show, testContext } from './decode-helpers.js';
+import { expandDynamicBlocks } from '../../src/hcl/dynblock.js';
+import { decodePluginConfig } from '../../src/template/decode-config.js';
+import { at, decodeText, firstBlocks, show, testContext } from './decode-helpers.js';
 
 const qemu = (body: string) => decodeText(qemuBuilder, { 'q.pkr.hcl': `source "qemu" "x" {\n${body}\n}\n` });
 
@@ -261,5 +263,45 @@ describe('decodePluginConfig: legacy JSON templates decode weakly typed, as Pack
       r.diags.map((d) => d.detail),
       ['Inappropriate value for attribute "ami_groups": list of string required.'],
     );
+  });
+});
+
+describe('decodePluginConfig: dynamic blocks (expanded by the HCL dynblock wrapper)', () => {
+  const base =
+    'ami_name = "abc"\n  source_ami = "ami-1"\n  instance_type = "t3.micro"\n  communicator = "none"';
+  const decodeDynamic = (body: string) => {
+    const [block] = firstBlocks({ 'd.pkr.hcl': `source "amazon-ebs" "x" {\n  ${base}\n${body}\n}\n` });
+    const ctx = testContext();
+    return decodePluginConfig(amazonEbsBuilder, [expandDynamicBlocks(block!.body, ctx)], ctx, {
+      declRange: block!.defRange,
+    });
+  };
+
+  test('a known for_each gives one block element per item', () => {
+    const r = decodeDynamic(
+      '  dynamic "tag" {\n    for_each = { Name = "web", Team = "ops" }\n    content {\n      key = tag.key\n      value = tag.value\n    }\n  }',
+    );
+    assert.deepEqual(r.diags, []);
+    assert.deepEqual(r.config.tag, [
+      { key: 'Name', value: 'web' },
+      { key: 'Team', value: 'ops' },
+    ]);
+  });
+
+  test('an unknown for_each leaves the elements unknown, without errors', () => {
+    const r = decodeDynamic(
+      '  dynamic "tag" {\n    for_each = var.unknown\n    content {\n      key = tag.key\n      value = tag.value\n    }\n  }',
+    );
+    assert.deepEqual(r.diags, []);
+    assert.deepEqual([...r.unknown].sort(), ['tag.0.key', 'tag.0.value']);
+  });
+
+  test('a typo inside the content is reported at its name', () => {
+    const r = decodeDynamic(
+      '  dynamic "tag" {\n    for_each = { a = "b" }\n    content {\n      kee = tag.key\n    }\n  }',
+    );
+    assert.deepEqual(show(r.diags), [
+      'error Unsupported argument @9:7-9:10: An argument named "kee" is not expected here. Did you mean "key"?',
+    ]);
   });
 });
