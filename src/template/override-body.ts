@@ -17,6 +17,8 @@ import type {
 import type { Range } from '../hcl/pos.js';
 import type { Traversal } from '../hcl/traversal.js';
 import type { Value } from '../hcl/value.js';
+import { entries, hasIndex } from '../hcl/values.js';
+import type { ProvisionerBlock } from './model.js';
 
 export function applyOverrides(body: HclBody, overrides: ReadonlyMap<string, HclAttribute>): HclBody {
   return overrides.size === 0 ? body : new OverriddenBody(body, overrides);
@@ -101,4 +103,26 @@ export function valueExpression(value: Value, range: Range): Expression {
     staticCall: () => undefined,
     staticKeyword: () => undefined,
   };
+}
+
+/** A model built without literal override attributes (legacy JSON) has only the evaluated value. */
+export function overridesFromValue(
+  p: Pick<ProvisionerBlock, 'override' | 'declRange'>,
+  sourceName: string,
+): Map<string, HclAttribute> | undefined {
+  if (!p.override || !hasIndex(p.override, sourceName)) return undefined;
+  const options = entries(p.override).find(([name]) => name === sourceName)![1];
+  if (options.state !== 'known' || (options.type.kind !== 'object' && options.type.kind !== 'map')) {
+    return undefined;
+  }
+  const attrs = new Map<string, HclAttribute>();
+  for (const [name, value] of entries(options)) {
+    attrs.set(name, {
+      name,
+      expr: valueExpression(value, p.declRange),
+      range: p.declRange,
+      nameRange: p.declRange,
+    });
+  }
+  return attrs;
 }

@@ -5,18 +5,15 @@
  * `source.name`/`source.type` known, `build.name` known, the other `build.*` values unknown until
  * the build runs.
  */
-import { type Diagnostic, errorDiag, warningDiag } from '../hcl/diagnostics.js';
-import { nameSuggestion } from '../hcl/did-you-mean.js';
+import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
 import { expandDynamicBlocks } from '../hcl/dynblock.js';
-import { childContext } from '../hcl/eval-context.js';
-import type { EvalContext, HclAttribute, HclBody } from '../hcl/hcl.js';
-import { formatRange, type Range } from '../hcl/pos.js';
-import { StringType } from '../hcl/types.js';
-import { entries, hasIndex, objectVal, stringVal, unknownVal } from '../hcl/values.js';
+import type { EvalContext, HclBody } from '../hcl/hcl.js';
 import type { Registry } from '../core/registry.js';
+import type { Range } from '../hcl/pos.js';
 import type { PluginDefinition, PluginKind } from '../sdk/plugin.js';
 import type { RangeTable } from './config-ranges.js';
 import { decodePluginConfig } from './decode-config.js';
+import { buildContext, plannedBuildName } from './build-context.js';
 import type { Build, BuildSource, PostProcessorBlock, ProvisionerBlock, Template } from './model.js';
 import {
   type BuildFilter,
@@ -26,8 +23,12 @@ import {
   skipForSource,
   unusedFilterWarnings,
 } from './only-except.js';
-import { applyOverrides, valueExpression } from './override-body.js';
+import { applyOverrides, overridesFromValue } from './override-body.js';
+import { dedupe, duplicateNameWarnings, unknownPluginType } from './plan-diagnostics.js';
 import { sourceKey } from './sources.js';
+
+export { buildContext, plannedBuildName } from './build-context.js';
+export { unknownPluginType } from './plan-diagnostics.js';
 
 export interface PlanOptions {
   readonly only?: readonly string[];
@@ -71,72 +72,6 @@ export interface PlannedBuild {
   readonly postProcessors: readonly (readonly PlannedPostProcessor[])[];
   /** The context of this build's plugin bodies (source.* and build.* set). */
   readonly evalContext: EvalContext;
-}
-
-/** `build.*` values every builder provides at build time (Packer's BuilderDataCommonKeys). */
-const BUILD_DATA_KEYS = [
-  'ID',
-  'Host',
-  'Port',
-  'User',
-  'Password',
-  'ConnType',
-  'PackerRunUUID',
-  'PackerHTTPIP',
-  'PackerHTTPPort',
-  'PackerHTTPAddr',
-  'SSHPublicKey',
-  'SSHPrivateKey',
-  'WinRMPassword',
-];
-
-/**
- * Packer's name of a build: `BUILDNAME.TYPE.NAME`, or `TYPE.NAME` for an unnamed build block; a
- * legacy JSON template's builds are named by their builders' names alone.
- */
-export function plannedBuildName(
-  build: Pick<Build, 'name'>,
-  source: Pick<BuildSource, 'type' | 'name'>,
-  legacyJson = false,
-): string {
-  if (legacyJson) return source.name;
-  const type = sourceKey(source.type, source.name);
-  return build.name ? `${build.name}.${type}` : type;
-}
-
-/**
- * The extra `build.*` values a builder generates (Packer's Prepare returns their names). A definition
- * may declare them as `generatedData`; the built-in builders' lists are here until they do.
- */
-const GENERATED_DATA: Readonly<Record<string, readonly string[]>> = {
-  'amazon-ebs': [
-    'SourceAMIName',
-    'BuildRegion',
-    'SourceAMI',
-    'SourceAMICreationDate',
-    'SourceAMIOwner',
-    'SourceAMIOwnerName',
-  ],
-};
-
-function generatedData(builder: PluginDefinition<unknown> | undefined, type: string): readonly string[] {
-  const declared = (builder as { generatedData?: readonly string[] } | undefined)?.generatedData;
-  return declared ?? GENERATED_DATA[type] ?? [];
-}
-
-/** The context of one planned build's plugin bodies: source.* known, build.name known, the rest unknown. */
-export function buildContext(
-  template: Template,
-  build: Build,
-  source: BuildSource,
-  builder?: PluginDefinition<unknown>,
-): EvalContext {
-  const keys = [...BUILD_DATA_KEYS, ...generatedData(builder, source.type)];
-  const buildValues = Object.fromEntries(keys.map((k) => [k, unknownVal(StringType)]));
-  return childContext(template.evalContext, {
-    source: objectVal({ type: stringVal(source.type), name: stringVal(source.name) }),
-    build: objectVal({ ...buildValues, name: stringVal(build.name ?? '') }),
-  });
 }
 
 export function planBuilds(
@@ -278,75 +213,4 @@ class BuildPlanner {
       declRange: block.declRange,
     };
   }
-}
-
-/** Packer's "Unknown provisioner type", naming what imgbuild implements (and a close match). */
-export function unknownPluginType(
-  kind: PluginKind,
-  type: string,
-  known: readonly string[],
-  subject: Range,
-): Diagnostic {
-  const suggestion = nameSuggestion(type, known);
-  const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-  const list = known.length > 0 ? known.join(', ') : 'none';
-  return errorDiag(
-    `Unknown ${kind} type "${type}"`,
-    `imgbuild does not implement the ${kind} "${type}".${hint} Known ${kind}s: ${list}.`,
-    subject,
-  );
-}
-
-/** A model built without literal override attributes (legacy JSON) has only the evaluated value. */
-function overridesFromValue(p: ProvisionerBlock, sourceName: string): Map<string, HclAttribute> | undefined {
-  if (!p.override || !hasIndex(p.override, sourceName)) return undefined;
-  const options = entries(p.override).find(([name]) => name === sourceName)![1];
-  if (options.state !== 'known' || (options.type.kind !== 'object' && options.type.kind !== 'map')) {
-    return undefined;
-  }
-  const attrs = new Map<string, HclAttribute>();
-  for (const [name, value] of entries(options)) {
-    attrs.set(name, {
-      name,
-      expr: valueExpression(value, p.declRange),
-      range: p.declRange,
-      nameRange: p.declRange,
-    });
-  }
-  return attrs;
-}
-
-/**
- * Packer runs builds of the same name side by side (their logs and artifacts then mix); we warn.
- * A build-level `source` block with its own `name` tells them apart.
- */
-function duplicateNameWarnings(builds: readonly PlannedBuild[]): Diagnostic[] {
-  const first = new Map<string, PlannedBuild>();
-  const diags: Diagnostic[] = [];
-  for (const b of builds) {
-    const earlier = first.get(b.name);
-    if (!earlier) {
-      first.set(b.name, b);
-      continue;
-    }
-    diags.push(
-      warningDiag(
-        'Duplicate build name',
-        `The build "${b.name}" is already defined at ${formatRange(earlier.source.range)}. Builds of the same name run side by side and their output mixes; give this use of the source its own name with a build-level block: source "${b.source.type}.${b.source.sourceName}" { name = "…" }.`,
-        b.source.range,
-      ),
-    );
-  }
-  return diags;
-}
-
-/** The same diagnostic reached through several builds (a shared source or provisioner) is kept once. */
-function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diags.filter((d) => {
-    const key = `${d.severity}|${d.summary}|${d.detail ?? ''}|${d.subject ? formatRange(d.subject) : ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
