@@ -26,12 +26,49 @@ export function scrubber(secrets: Iterable<string>): (text: string) => string {
   // Longest first, so a secret containing another is replaced whole.
   list.sort((a, b) => b.length - a.length);
   if (list.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const s of list) out = out.split(s).join('<sensitive>');
-    return out;
-  };
+  return (text) => scrubLines(text, list);
 }
+
+const caretLine = /^ *\^+$/;
+
+/** Each line scrubbed; a diagnostic's source line and the caret line under it are scrubbed together. */
+function scrubLines(text: string, secrets: readonly string[]): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const next = lines[i + 1];
+    if (next !== undefined && caretLine.test(next)) {
+      [lines[i], lines[i + 1]] = scrubPair(lines[i]!, next, secrets);
+      i++;
+    } else lines[i] = scrubPair(lines[i]!, '', secrets)[0];
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Replaces each secret in `line` with `<sensitive>`, and the columns under it in `carets` with as many
+ * carets (or spaces) as `<sensitive>` is long, so the carets stay under what they underline.
+ */
+function scrubPair(line: string, carets: string, secrets: readonly string[]): [string, string] {
+  let out = '';
+  let under = '';
+  let i = 0;
+  while (i < line.length) {
+    const secret = secrets.find((s) => line.startsWith(s, i));
+    if (secret) {
+      const marked = carets.slice(i, i + secret.length).includes('^');
+      out += sensitiveMask;
+      under += (marked ? '^' : ' ').repeat(sensitiveMask.length);
+      i += secret.length;
+    } else {
+      out += line[i];
+      under += carets[i] ?? '';
+      i++;
+    }
+  }
+  return [out, carets === '' ? '' : under.trimEnd()];
+}
+
+const sensitiveMask = '<sensitive>';
 
 function machineField(s: string): string {
   return s.replaceAll(',', '%!(PACKER_COMMA)').replaceAll('\r', '\\r').replaceAll('\n', '\\n');

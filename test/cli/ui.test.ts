@@ -55,3 +55,11 @@ test('writeDiagnostics: errors on stderr (1), warnings only on stdout (0), nothi
   assert.equal(writeDiagnostics(createUi(c.io), diags, new Map()), 1);
   assert.deepEqual(c.got, { out: '', err: 'Warning: Careful\n\nW.\n\nError: Broken\n\nE.\n\n\n' });
 });
+
+test('the scrubber keeps carets under what they underline when a secret in the source line is masked', () => {
+  const scrub = scrubber(['s3cr3t-Value']);
+  const rendered = '  12:   x = ["s3cr3t-Value", bad]\n                            ^^^\n';
+  assert.equal(scrub(rendered), '  12:   x = ["<sensitive>", bad]\n                           ^^^\n');
+  const underlined = `   3:   a = "s3cr3t-Value"\n${' '.repeat(12)}${'^'.repeat(14)}\n`;
+  assert.equal(scrub(underlined), `   3:   a = "<sensitive>"\n${' '.repeat(12)}${'^'.repeat(13)}\n`);
+});
