@@ -3,13 +3,14 @@
  * build-level `source` blocks, as Packer orders them), provisioners in block order, the
  * error-cleanup provisioner and post-processor chains. `dynamic` blocks are expanded here.
  */
-import { type Diagnostic, errorDiag, hasErrors } from '../hcl/diagnostics.js';
+import { type Diagnostic, errorDiag, hasErrors, warningDiag } from '../hcl/diagnostics.js';
+import { didYouMean } from '../hcl/did-you-mean.js';
 import { expandDynamicBlocks } from '../hcl/dynblock.js';
 import { childContext } from '../hcl/eval-context.js';
 import type { BlockHeaderSchema, BodySchema, EvalContext, HclBlock } from '../hcl/hcl.js';
 import { StringType } from '../hcl/types.js';
 import { objectVal, stringVal, unknownVal } from '../hcl/values.js';
-import { decodeString, decodeStringList } from './meta-args.js';
+import { decodeString, decodeStringList, type SourceNameEntry } from './meta-args.js';
 import type { Build, BuildSource, PostProcessorBlock, ProvisionerBlock, SourceBlock } from './model.js';
 import { decodePostProcessor, decodePostProcessorChain } from './post-processors.js';
 import { decodeProvisioner } from './provisioners.js';
@@ -43,12 +44,16 @@ export function decodeBuilds(
 ): { builds: Build[]; diags: Diagnostic[] } {
   const builds: Build[] = [];
   const diags: Diagnostic[] = [];
+  const sourceNames: SourceNameEntry[] = [];
   for (const block of blocks) {
     if (block.type !== 'build') continue;
     const r = decodeBuild(block, ctx, sources);
     diags.push(...r.diags);
+    sourceNames.push(...r.sourceNames);
     if (r.build) builds.push(r.build);
   }
+  // With unresolved sources (or other errors) the uses are incomplete: no guessing then.
+  if (!hasErrors(diags)) diags.push(...unusedSourceNames(sourceNames, builds));
   return { builds, diags };
 }
 
@@ -56,8 +61,9 @@ function decodeBuild(
   block: HclBlock,
   ctx: EvalContext,
   sources: ReadonlyMap<string, SourceBlock>,
-): { build?: Build; diags: Diagnostic[] } {
+): { build?: Build; sourceNames: SourceNameEntry[]; diags: Diagnostic[] } {
   const body = expandDynamicBlocks(block.body, ctx);
+  const sourceNames: SourceNameEntry[] = [];
   const { content: head, remain, diags } = body.partialContent(BUILD_ATTRIBUTES_SCHEMA);
   const take = <T>(r: { value?: T; diags: Diagnostic[] }): T | undefined => {
     diags.push(...r.diags);
@@ -101,8 +107,9 @@ function decodeBuild(
         break;
       }
       case 'provisioner': {
-        const { provisioner, diags: more } = decodeProvisioner(inner, blockCtx);
+        const { provisioner, sourceNames: names, diags: more } = decodeProvisioner(inner, blockCtx);
         diags.push(...more);
+        sourceNames.push(...(names ?? []));
         if (provisioner) provisioners.push(provisioner);
         break;
       }
@@ -112,20 +119,23 @@ function decodeBuild(
           break;
         }
         cleanupBlock = inner;
-        const { provisioner, diags: more } = decodeProvisioner(inner, blockCtx);
+        const { provisioner, sourceNames: names, diags: more } = decodeProvisioner(inner, blockCtx);
         diags.push(...more);
+        sourceNames.push(...(names ?? []));
         errorCleanupProvisioner = provisioner;
         break;
       }
       case 'post-processor': {
-        const { postProcessor, diags: more } = decodePostProcessor(inner, blockCtx);
+        const { postProcessor, sourceNames: names, diags: more } = decodePostProcessor(inner, blockCtx);
         diags.push(...more);
+        sourceNames.push(...(names ?? []));
         if (postProcessor) postProcessorChains.push([postProcessor]);
         break;
       }
       case 'post-processors': {
-        const { chain, diags: more } = decodePostProcessorChain(inner, blockCtx);
+        const { chain, sourceNames: names, diags: more } = decodePostProcessorChain(inner, blockCtx);
         diags.push(...more);
+        sourceNames.push(...names);
         if (chain) postProcessorChains.push(chain);
         break;
       }
@@ -157,7 +167,7 @@ function decodeBuild(
     postProcessorChains,
     declRange: block.defRange,
   };
-  return { build, diags };
+  return { build, sourceNames, diags };
 }
 
 /** `source "source.TYPE.NAME" { name = "LOCAL_NAME" … }`: a use of a top-level source, with fill. */
@@ -201,4 +211,21 @@ function useSource(
 
 function onlyOne(type: string, block: HclBlock): Diagnostic {
   return errorDiag(`Only one ${type} is allowed`, undefined, block.defRange);
+}
+
+/**
+ * Packer compares only/except entries with the `TYPE.NAME` of each source use and says nothing when
+ * one matches no use at all (a misspelling makes a provisioner silently run everywhere, or nowhere).
+ */
+function unusedSourceNames(entries: readonly SourceNameEntry[], builds: readonly Build[]): Diagnostic[] {
+  const used = new Set(builds.flatMap((b) => b.sources.map((s) => sourceKey(s.type, s.name))));
+  return entries
+    .filter((e) => !used.has(e.value))
+    .map((e) =>
+      warningDiag(
+        `The ${e.option} entry "${e.value}" matches no source`,
+        `No build uses a source named "${e.value}" (TYPE.NAME, with a build-level source block's name when it gives one).${didYouMean(e.value, used)}`,
+        e.range,
+      ),
+    );
 }

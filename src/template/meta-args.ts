@@ -116,6 +116,14 @@ export function decodeDuration(attr: HclAttribute, ctx: EvalContext | undefined)
 export interface OnlyExcept {
   readonly only: string[];
   readonly except: string[];
+  /** Every entry with where it is written, to check later that it names a source in use. */
+  readonly entries: SourceNameEntry[];
+}
+
+export interface SourceNameEntry {
+  readonly option: 'only' | 'except';
+  readonly value: string;
+  readonly range: Range;
 }
 
 /** `only`/`except` lists of source names (`TYPE.NAME`); setting both is an error, as in Packer. */
@@ -125,17 +133,19 @@ export function decodeOnlyExcept(
   ctx: EvalContext | undefined,
 ): Decoded<OnlyExcept> {
   const diags: Diagnostic[] = [];
-  const names = (attr: HclAttribute | undefined): string[] => {
+  const entries: SourceNameEntry[] = [];
+  const names = (option: 'only' | 'except', attr: HclAttribute | undefined): string[] => {
     if (!attr) return [];
     const r = decodeStringList(attr, ctx);
     diags.push(...r.diags);
     for (const item of r.value ?? []) {
       const prefixed = /^sources?\.([^.]+\.[^.]+)$/.exec(item.value);
       if (prefixed) diags.push(prefixedSourceName(attr.name, item.value, prefixed[1]!, item.range));
+      else entries.push({ option, value: item.value, range: item.range });
     }
     return (r.value ?? []).map((item) => item.value);
   };
-  const value = { only: names(only), except: names(except) };
+  const value = { only: names('only', only), except: names('except', except), entries };
   if (value.only.length > 0 && value.except.length > 0) {
     diags.push(
       errorDiag(

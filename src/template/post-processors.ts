@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../hcl/diagnostics.js';
 import { hasErrors } from '../hcl/diagnostics.js';
 import type { BodySchema, EvalContext, HclBlock } from '../hcl/hcl.js';
-import { decodeBool, decodeOnlyExcept, decodeString } from './meta-args.js';
+import { decodeBool, decodeOnlyExcept, decodeString, type SourceNameEntry } from './meta-args.js';
 import type { PostProcessorBlock } from './model.js';
 
 const POST_PROCESSOR_META_SCHEMA: BodySchema = {
@@ -20,7 +20,7 @@ export const POST_PROCESSORS_SCHEMA: BodySchema = {
 export function decodePostProcessor(
   block: HclBlock,
   ctx: EvalContext,
-): { postProcessor?: PostProcessorBlock; diags: Diagnostic[] } {
+): { postProcessor?: PostProcessorBlock; sourceNames?: SourceNameEntry[]; diags: Diagnostic[] } {
   const { content, remain, diags } = block.body.partialContent(POST_PROCESSOR_META_SCHEMA);
   const attrs = content.attributes;
   const take = <T>(r: { value?: T; diags: Diagnostic[] }): T | undefined => {
@@ -44,6 +44,7 @@ export function decodePostProcessor(
       declRange: block.defRange,
       typeRange: block.labelRanges[0],
     },
+    sourceNames: onlyExcept?.entries,
     diags,
   };
 }
@@ -52,13 +53,15 @@ export function decodePostProcessor(
 export function decodePostProcessorChain(
   block: HclBlock,
   ctx: EvalContext,
-): { chain?: PostProcessorBlock[]; diags: Diagnostic[] } {
+): { chain?: PostProcessorBlock[]; sourceNames: SourceNameEntry[]; diags: Diagnostic[] } {
   const { content, diags } = block.body.content(POST_PROCESSORS_SCHEMA);
   const chain: PostProcessorBlock[] = [];
+  const sourceNames: SourceNameEntry[] = [];
   for (const inner of content.blocks) {
     const r = decodePostProcessor(inner, ctx);
     diags.push(...r.diags);
     if (r.postProcessor) chain.push(r.postProcessor);
+    sourceNames.push(...(r.sourceNames ?? []));
   }
-  return hasErrors(diags) ? { diags } : { chain, diags };
+  return hasErrors(diags) ? { sourceNames, diags } : { chain, sourceNames, diags };
 }

@@ -8,7 +8,13 @@ import type { BodySchema, EvalContext, HclAttribute, HclBlock } from '../hcl/hcl
 import { type Range, rangeBetween } from '../hcl/pos.js';
 import type { Value } from '../hcl/value.js';
 import { asString, entries, isKnown, isNull, unmarkDeep } from '../hcl/values.js';
-import { decodeDuration, decodeInt, decodeOnlyExcept, decodeString } from './meta-args.js';
+import {
+  decodeDuration,
+  decodeInt,
+  decodeOnlyExcept,
+  decodeString,
+  type SourceNameEntry,
+} from './meta-args.js';
 import type { ProvisionerBlock } from './model.js';
 import { valueExpression } from './override-body.js';
 
@@ -27,7 +33,7 @@ const PROVISIONER_META_SCHEMA: BodySchema = {
 export function decodeProvisioner(
   block: HclBlock,
   ctx: EvalContext,
-): { provisioner?: ProvisionerBlock; diags: Diagnostic[] } {
+): { provisioner?: ProvisionerBlock; sourceNames?: SourceNameEntry[]; diags: Diagnostic[] } {
   const { content, remain, diags } = block.body.partialContent(PROVISIONER_META_SCHEMA);
   const attrs = content.attributes;
   const take = <T>(r: { value?: T; diags: Diagnostic[] }): T | undefined => {
@@ -57,6 +63,7 @@ export function decodeProvisioner(
       declRange: block.defRange,
       typeRange: block.labelRanges[0],
     },
+    sourceNames: onlyExcept?.entries,
     diags,
   };
 }

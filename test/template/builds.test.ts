@@ -380,3 +380,32 @@ test('only/except entries written with a "source." prefix never match: a warning
     ['peach', 'pear', 'banana', 'tomato', 'shell-local'],
   );
 });
+
+test('only/except entries naming no source in use: a warning with a suggestion (Packer stays silent)', () => {
+  const text = `source "null" "a" {}
+source "null" "b" {}
+build {
+  sources = ["source.null.a"]
+  source "null.b" { name = "renamed" }
+  provisioner "shell" {
+    only = ["null.a", "null.renamd"]
+  }
+  post-processor "manifest" {
+    except = ["null.b"]
+  }
+}
+`;
+  const { diags } = decodeTemplate({ 't.pkr.hcl': text });
+  assert.deepEqual(
+    diags.map((d) => [d.severity, d.summary, d.subject?.start.line, d.subject?.start.column]),
+    [
+      ['warning', 'The only entry "null.renamd" matches no source', 7, 23],
+      ['warning', 'The except entry "null.b" matches no source', 10, 15],
+    ],
+  );
+  assert.match(diags[0]!.detail!, /Did you mean "null\.renamed"\?$/);
+  // Packer's own hcl2_upgrade output keeps legacy builder names, which never match in HCL mode.
+  const f = 'hashicorp__packer/command__test-fixtures__hcl2_upgrade__complete__expected.pkr.hcl';
+  const upgraded = decodeTemplate({ [f]: corpusText(f) }, { aws_region: stringVal('us-east-1') });
+  assert.ok(upgraded.diags.some((d) => d.summary === 'The only entry "amazon-ebs" matches no source'));
+});
