@@ -200,7 +200,11 @@ class BuildPlanner {
       this.diags.push(unknownPluginType(kind, type, this.registry.types(kind), typeRange));
       return null;
     }
-    const decoded = decodePluginConfig(definition, bodies, ctx, { declRange: block.declRange });
+    // Legacy JSON templates decode weakly typed, as Packer's mapstructure does ("a,b" for a list).
+    const decoded = decodePluginConfig(definition, bodies, ctx, {
+      declRange: block.declRange,
+      weaklyTyped: this.template.legacyJson === true,
+    });
     this.diags.push(...decoded.diags);
     return {
       type,
