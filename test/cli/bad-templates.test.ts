@@ -73,17 +73,8 @@ An argument named "inlne" is not expected here. Did you mean "inline"?
 
 An argument named "sourcse" is not expected here. Did you mean "sources"?
 
-Error: missing source reference
-
-  on t.pkr.hcl line 5, in build:
-   5: build {
-      ^^^^^
-
-a build block must reference at least one source to be built
-
 
 `,
-    todo: "T2: the typo cascades into 'missing source reference' on the build block",
   },
   'typo in a post-processor argument': {
     code: 1,
