@@ -15,7 +15,8 @@ import { finishVariables } from './finish-variables.js';
 import { type LocalDecl, decodeLocalBlock, decodeLocalsBlock, dropDuplicateLocals } from './locals.js';
 import { legacyTemplateText, loadLegacyJsonTemplate } from './legacy-json/index.js';
 import type { Loaded, Template } from './model.js';
-import { checkCoreVersion, decodePackerBlocks, packerCoreVersion } from './packer-block.js';
+import { checkCoreVersion, decodePackerBlocks } from './packer-block.js';
+import { packerVersion } from '../version.js';
 import { localContext, templateContext, type TemplateScope, variableDefaultContext } from './contexts.js';
 import { datasourceEvaluator } from './datasource-values.js';
 import { type DatasourceDecls, decodeDataBlock } from './datasources.js';
@@ -93,7 +94,7 @@ export async function loadTemplate(path: string, opts: LoadOptions): Promise<Loa
   const diags: Diagnostic[] = [...found.diags];
   const scopeBase = {
     path: { cwd: opts.cwd, root: found.baseDir },
-    packerVersion: packerCoreVersion,
+    packerVersion,
     functions: packerFunctions({ baseDir: resolve(opts.cwd, found.baseDir), contextual: { env: opts.env } }),
   };
   const empty = () =>

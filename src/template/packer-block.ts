@@ -9,13 +9,8 @@ import type { HclAttribute, HclBlock, HclBody } from '../hcl/hcl.js';
 import { StringType } from '../hcl/types.js';
 import { asString, getAttr, isNull, isWhollyKnown } from '../hcl/values.js';
 import type { PackerBlock, RequiredPlugin } from './model.js';
+import { packerVersion } from '../version.js';
 import { constraintHolds, parseConstraint, parseVersion } from './version-constraint.js';
-
-/**
- * The Packer release whose template language imgbuild implements: `required_version` is checked
- * against it and `packer.version` evaluates to it.
- */
-export const packerCoreVersion = '1.16.0';
 
 const packerBlockSchema = {
   attributes: [{ name: 'required_version' }],
@@ -58,17 +53,17 @@ function decodeRequiredVersion(attr: HclAttribute): { req?: VersionRequirement; 
   return { req: { constraint: text, range: attr.range }, diags };
 }
 
-/** `required_version` of every packer block, checked against packerCoreVersion. */
+/** `required_version` of every packer block, checked against packerVersion. */
 export function checkCoreVersion(bodies: readonly HclBody[]): {
   requirement?: VersionRequirement;
-  /** A constraint excludes packerCoreVersion: loading should stop there. */
+  /** A constraint excludes packerVersion: loading should stop there. */
   unsupported: boolean;
   diags: Diagnostic[];
 } {
   const diags: Diagnostic[] = [];
   let unsupported = false;
   let requirement: VersionRequirement | undefined;
-  const core = parseVersion(packerCoreVersion)!;
+  const core = parseVersion(packerVersion)!;
   for (const body of bodies) {
     const { content } = body.partialContent({ blocks: [{ type: 'packer' }] });
     for (const block of content.blocks) {
@@ -85,7 +80,7 @@ export function checkCoreVersion(bodies: readonly HclBody[]): {
         diags.push(
           errorDiag(
             'Unsupported Packer Core version',
-            `This configuration does not support Packer version ${packerCoreVersion}. To proceed, either choose another supported Packer version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior.`,
+            `This configuration does not support Packer version ${packerVersion}. To proceed, either choose another supported Packer version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior.`,
             attr.expr.range,
           ),
         );

@@ -10,7 +10,7 @@ import { compareStrings } from '../../hcl/go-strings.js';
 import { asString } from '../../hcl/values.js';
 import { type GoTemplateContext, renderGoTemplate } from '../../template/legacy-json/go-template.js';
 import type { Template } from '../../template/model.js';
-import { packerCoreVersion } from '../../template/packer-block.js';
+import { packerVersion } from '../../version.js';
 import type { LineResult } from './console-eval.js';
 import { isSensitiveValue, sensitiveText } from './sensitive.js';
 
@@ -53,7 +53,7 @@ export function jsonConsoleContext(t: Template | undefined, cwd: string): GoTemp
     startTime: runStartTime,
     templateDir: t ? dirname(resolve(cwd, t.path)) : cwd,
     cwd,
-    packerVersion: packerCoreVersion,
+    packerVersion: packerVersion,
   };
 }
 

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { packerFunctions } from '../../hcl/functions/registry.js';
 import type { Template } from '../../template/model.js';
 import { templateContext } from '../../template/contexts.js';
-import { packerCoreVersion } from '../../template/packer-block.js';
+import { packerVersion } from '../../version.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseFlags, reportFlagFailure } from '../flags.js';
 import type { Command, CommandIo } from '../io.js';
@@ -46,7 +46,7 @@ function hclSession(t: Template | undefined, io: CommandIo, ui: CliUi): Session 
       locals: new Map(),
       data: new Map(),
       path: { cwd: io.cwd, root: '.' },
-      packerVersion: packerCoreVersion,
+      packerVersion: packerVersion,
       functions: packerFunctions({ baseDir: io.cwd, contextual: { env: io.env } }),
     });
   const ctx = consoleContext(base);

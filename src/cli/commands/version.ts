@@ -1,7 +1,7 @@
 import type { Command } from '../io.js';
-import { imgbuildVersion, packerCompatibleVersion } from '../version.js';
+import { imgbuildVersion, packerVersion } from '../../version.js';
 
 export const versionCommand: Command = async (_argv, io) => {
-  io.stdout.write(`imgbuild v${imgbuildVersion} (Packer ${packerCompatibleVersion} compatible)\n`);
+  io.stdout.write(`imgbuild v${imgbuildVersion} (Packer ${packerVersion} templates)\n`);
   return 0;
 };

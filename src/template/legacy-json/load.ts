@@ -16,7 +16,7 @@ import { StringType } from '../../hcl/types.js';
 import { SensitiveMark, type Value } from '../../hcl/value.js';
 import { markValue, stringVal, unknownVal } from '../../hcl/values.js';
 import type { Loaded, Template, Variable } from '../model.js';
-import { packerCoreVersion } from '../packer-block.js';
+import { packerVersion as currentPackerVersion } from '../../version.js';
 import type { GoTemplateContext } from './go-template.js';
 import { readLegacyTemplate } from './read.js';
 import { buildTemplate } from './template-model.js';
@@ -59,7 +59,7 @@ export function loadLegacyJsonTemplate(
 ): Loaded<Template> {
   const files = new Map<string, SourceFile>([[path, { text }]]);
   const templateDir = dirname(resolve(opts.cwd, path));
-  const packerVersion = opts.packerVersion ?? packerCoreVersion;
+  const packerVersion = opts.packerVersion ?? currentPackerVersion;
   const base = {
     startTime: opts.startTime ?? runStartTime,
     templateDir,
