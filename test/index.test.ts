@@ -59,3 +59,69 @@ test('a misspelled argument is reported at its own range with a suggestion, rend
       '        ^^^^^^^^^^^\n\nAn argument named "comunicator" is not expected here. Did you mean "communicator"?\n\n',
   );
 });
+
+test('a library user adds a builder with defineBuilder and it validates like a built-in', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const lib = await import('../src/index.js');
+  interface DockerishConfig {
+    image: string;
+    pull?: boolean;
+  }
+  const builder = lib.defineBuilder<DockerishConfig>({
+    type: 'dockerish',
+    schema: {
+      type: 'object',
+      properties: { image: lib.schema.str('Image to start from'), pull: lib.schema.bool('Pull first') },
+      required: ['image'],
+    },
+    prepare(config, ctx) {
+      const diagnostics = config.image.includes(' ')
+        ? [ctx.error('image', 'Invalid image name', 'An image name has no spaces.')]
+        : [];
+      return { config, diagnostics };
+    },
+  });
+  const registry = lib.builtinRegistry().register(builder);
+  const dir = mkdtempSync(join(tmpdir(), 'imgbuild-lib-'));
+  try {
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      'source "dockerish" "a" {\n  image = "debian bookworm"\n  pul = true\n}\nbuild {\n  sources = ["source.dockerish.a"]\n}\n',
+    );
+    const loaded = await lib.loadTemplate('t.pkr.hcl', { cwd: dir, env: {}, command: 'validate', registry });
+    assert.deepEqual(loaded.diags, []);
+    const { diags } = lib.planBuilds(loaded.value, { registry });
+    // The unknown argument is reported at its name with a suggestion; prepare() never ran on a bad decode.
+    assert.deepEqual(
+      diags.map((d) => [d.summary, d.subject?.start.line, d.subject?.start.column, d.detail]),
+      [['Unsupported argument', 3, 3, 'An argument named "pul" is not expected here. Did you mean "pull"?']],
+    );
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      'source "dockerish" "a" {\n  image = "debian bookworm"\n}\nbuild {\n  sources = ["source.dockerish.a"]\n}\n',
+    );
+    const again = await lib.loadTemplate('t.pkr.hcl', { cwd: dir, env: {}, command: 'validate', registry });
+    const planned = lib.planBuilds(again.value, { registry });
+    assert.deepEqual(
+      planned.diags.map((d) => [d.summary, d.subject?.start.line, d.subject?.start.column]),
+      [['Invalid image name', 2, 11]],
+    );
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      'source "dockerish" "a" {\n  image = "debian"\n}\nbuild {\n  sources = ["source.dockerish.a"]\n}\n',
+    );
+    const valid = lib.planBuilds(
+      (await lib.loadTemplate('t.pkr.hcl', { cwd: dir, env: {}, registry })).value,
+      { registry },
+    );
+    assert.deepEqual(valid.diags, []);
+    assert.deepEqual(
+      valid.builds.map((b) => [b.name, b.builder.config]),
+      [['dockerish.a', { image: 'debian' }]],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
