@@ -543,8 +543,17 @@ shell-local.
   },
   'unknown data source type': {
     code: 1,
-    err: undefined,
-    todo: 'T1: unknown data source types are not rejected yet',
+    err: `Error: Unknown data source type "potato"
+
+  on t.pkr.hcl line 1, in data "potato" "p":
+   1: data "potato" "p" {
+           ^^^^^^^^
+
+imgbuild does not implement the data source "potato". Known data sources: http,
+null.
+
+
+`,
   },
   'missing closing brace': {
     code: 1,

@@ -181,8 +181,11 @@ describe('data sources from a plugin registry', () => {
 
   it('an unknown type is reported at its label, naming the known ones', async () => {
     const { diags } = await load(dir, 'unknown.pkr.hcl', { registry });
-    assert.deepEqual(errors(diags), ['Unknown data type mystery']);
-    assert.equal(diags[0]!.detail, 'known data sources: [null upper]');
+    assert.deepEqual(errors(diags), ['Unknown data source type "mystery"']);
+    assert.equal(
+      diags[0]!.detail,
+      'imgbuild does not implement the data source "mystery". Known data sources: null, upper.',
+    );
     assert.equal(diags[0]!.subject?.start.column, 6);
   });
 

@@ -17,6 +17,8 @@ export interface TemplateArgs {
   readonly varArgs: readonly VarArg[];
   readonly warnOnUndeclaredVar: boolean;
   readonly syntaxOnly?: boolean;
+  /** The plugin registry: the loader reports data source types it does not hold. */
+  readonly registry?: LoadOptions['registry'];
 }
 
 export async function loadForCommand(
@@ -35,6 +37,7 @@ export async function loadForCommand(
     warnOnUndeclaredVar: args.warnOnUndeclaredVar,
     syntaxOnly: args.syntaxOnly ?? false,
     command,
+    registry: args.registry,
   });
   if (log.enabled) {
     const where = args.path ? path.resolve(io.cwd, args.path) : '(no template)';

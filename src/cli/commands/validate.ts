@@ -36,6 +36,15 @@ Options:
 /** Accepted for Packer compatibility; they change nothing here. */
 const compatibilityFlags = ['evaluate-datasources', 'ignore-prerelease-plugins', 'use-sequential-evaluation'];
 
+/** The build planner and the built-in plugins: the loader checks data source types against them too. */
+async function loadPlanner() {
+  const [{ planBuilds }, { builtinRegistry }] = await Promise.all([
+    import('../../template/plan.js'),
+    import('../../core/registry.js'),
+  ]);
+  return { planBuilds, registry: builtinRegistry() };
+}
+
 export const validateCommand: Command = async (argv, io) => {
   const parsed = parseFlags(argv, {
     bools: {
@@ -52,6 +61,8 @@ export const validateCommand: Command = async (argv, io) => {
   if (flags.args.length !== 1) return reportFlagFailure({ help: false }, validateHelp, io);
   const log = createLogger(io.env, io.stderr, io.cwd);
   const syntaxOnly = flags.bools.get('syntax-only')!;
+  // Loaded here so that -syntax-only never loads the plugins.
+  const planner = syntaxOnly ? undefined : await loadPlanner();
   const loaded = await loadForCommand(
     io,
     log,
@@ -60,6 +71,7 @@ export const validateCommand: Command = async (argv, io) => {
       varArgs: flags.varArgs,
       warnOnUndeclaredVar: !flags.bools.get('no-warn-undeclared-var'),
       syntaxOnly,
+      registry: planner?.registry,
     },
     'validate',
   );
@@ -69,20 +81,15 @@ export const validateCommand: Command = async (argv, io) => {
     scrub: scrubber(sensitiveStrings(template)),
   });
   if (hasErrors(loaded.diags)) return writeDiagnostics(ui, loaded.diags, template.files);
-  if (syntaxOnly) {
+  if (!planner) {
     writeDiagnostics(ui, loaded.diags, template.files);
     ui.say('Syntax-only check passed. Everything looks okay.');
     return ExitCode.ok;
   }
-  // Loaded here so that -syntax-only never loads the plugins.
-  const [{ planBuilds }, { builtinRegistry }] = await Promise.all([
-    import('../../template/plan.js'),
-    import('../../core/registry.js'),
-  ]);
-  const planned = await planBuilds(template, {
+  const planned = await planner.planBuilds(template, {
     only: flags.only,
     except: flags.except,
-    registry: builtinRegistry(),
+    registry: planner.registry,
   });
   const diags = [...loaded.diags, ...planned.diags];
   log.log(`[INFO] validate: ${diags.length} diagnostic(s) after planning`);
