@@ -467,7 +467,6 @@ dynamic "x" {
   });
 
   it('content expressions see the iterator even when evaluated with the caller’s own context', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL template
     const src = 'dynamic "x" {\n  for_each = [var.a]\n  content { v = "${x.value}-${var.b}" }\n}\n';
     const expandCtx = rootContext({ var: valueFromJs({ a: 'A' }) });
     const laterCtx = rootContext({ var: valueFromJs({ b: 'B' }) });
@@ -508,7 +507,6 @@ dynamic "x" {
 
   it('works in the JSON syntax', () => {
     const src = JSON.stringify({
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL templates in JSON
       dynamic: { tag: { for_each: '${["k1", "k2"]}', content: { key: '${tag.value}' } } },
     });
     const ctx = rootContext({});

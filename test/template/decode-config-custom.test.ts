@@ -129,7 +129,6 @@ describe('a library plugin decodes like a built-in', () => {
       r.diags.map((d) => d.summary),
       ["token '(sensitive value)' was rejected"],
     );
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, not a JS one
     const fromVariable = decode('image = "forbidden${var.secret}"');
     assert.deepEqual(
       fromVariable.diags.map((d) => d.summary),

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL templates, not JS ones
 /** Locals and data sources: dependency order, duplicates, contexts, and when data sources run. */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';

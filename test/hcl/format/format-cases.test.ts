@@ -2,7 +2,6 @@
  * formatSource on small inputs that exercise each rule of hclwrite.Format; every expected output is what
  * `packer fmt` (Packer 1.6.6, HCL v2.6.0) wrote for the input.
  */
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL templates, not JS ones
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatSource } from '../../../src/hcl/format/format-source.js';

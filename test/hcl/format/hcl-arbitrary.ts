@@ -3,7 +3,6 @@
  * tabs between tokens, multi-line tuples/objects/calls, heredocs, templates, comments, blank lines — meant
  * to be syntactically valid so that `packer fmt` formats them.
  */
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL templates, not JS ones
 import fc from 'fast-check';
 
 const gap = fc.constantFrom('', '', ' ', ' ', '  ', '\t', '   ');

@@ -1,4 +1,3 @@
-/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the examples are HCL, whose templates use ${...} */
 /**
  * The `> expression` / result examples of Packer's function docs (string, collection, numeric and
  * encoding pages), evaluated with our parser, evaluator, function table and console display.

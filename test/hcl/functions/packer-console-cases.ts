@@ -1,4 +1,3 @@
-/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the rows are HCL, whose templates use ${...} */
 /**
  * The differential table for packer-console.test.ts: expressions evaluated by Debian's `packer console`
  * (Packer 1.6.6) and by imgbuild, compared on the text `packer console` prints.

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the inputs are JSON strings holding HCL templates
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rawEquals } from '../../../src/hcl/equality.js';

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL source text uses ${...} interpolation.
 /**
  * Expressions exercising the evaluator (operators, conditionals, for, splat, templates, traversal,
  * try/can/convert), compared with Debian's `packer console` (Packer 1.6.6) in console.test.ts.

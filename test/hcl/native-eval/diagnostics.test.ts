@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL source text uses ${...} interpolation.
 /** Exact summaries, details and ranges of evaluation diagnostics, as HCL produces them. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL source text uses ${...} interpolation.
 /** Marks (e.g. "sensitive") flow from every value a result depends on. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

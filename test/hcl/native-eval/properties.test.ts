@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the generated strings are HCL templates
 /**
  * Properties of evaluation over generated expressions: it never throws, it is deterministic (splat
  * and for-expression bindings do not leak between evaluations), and binding every root that

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL source text uses ${...} interpolation.
 /**
  * HCL's own evaluation test tables, re-expressed in TypeScript: hclsyntax expression_test.go
  * (TestExpressionParseAndValue, TestExpressionErrorMessages) and expression_template_test.go

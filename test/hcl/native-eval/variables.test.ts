@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL source text uses ${...} interpolation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nativeExpression } from '../../../src/hcl/native/expression.js';

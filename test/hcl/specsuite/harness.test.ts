@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the inputs hold HCL templates
 /**
  * The spec-suite harness must be able to fail: each check is exercised on throwaway test trees with
  * right and wrong expectations.

@@ -17,7 +17,6 @@ const withEnv: GoTemplateContext = { ...ctx, env: { HOME: '/home/me' } };
 
 describe('renderGoTemplate', () => {
   const cases: [string, string, GoTemplateContext?][] = [
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: legacy templates keep ${…} literal
     ['plain text, ${not_hcl} and $HOME', 'plain text, ${not_hcl} and $HOME'],
     ['{{user `name`}}-vm', 'web-vm'],
     ['{{ user "name" }}', 'web'],

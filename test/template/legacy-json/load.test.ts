@@ -64,7 +64,6 @@ const basic = {
       max_retries: 3,
       timeout: '1m30s',
       override: { 'vm-{{user `name`}}': { execute_command: 'sudo {{.Path}}' } },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: legacy templates keep ${…} literal
       inline: ['echo ${HOME} {{user `region`}}', 'echo {{user `secret`}}'],
     },
     { type: 'shell-local', except: ['null'], inline: ['true'] },
@@ -115,7 +114,6 @@ describe('loadLegacyJsonTemplate: the model', () => {
       disk_size: 20480,
     });
     const shell = bodyValues(t, pickBody(t, 'provisioner', 0));
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: legacy templates keep ${…} literal
     assert.deepEqual(shell, { inline: ['echo ${HOME} eu-web', 'echo hunter2'] });
   });
 
