@@ -585,37 +585,19 @@ equals sign "=" to introduce the argument value.
   },
   'unterminated string': {
     code: 1,
-    err: `Error: Invalid multi-line string
+    err: `Error: Unterminated template string
 
   on t.pkr.hcl line 2, in variable "a":
    2:   default = "abc
-                      ^
+                  ^^^^
 
-Quoted strings may not be split over multiple lines. To produce a multi-line
-string, either use the \\n escape to represent a newline character or use the
-"heredoc" multi-line template syntax.
-
-Error: Invalid multi-line string
-
-  on t.pkr.hcl line 3, in variable "a":
-   3: }
-       ^
-
-Quoted strings may not be split over multiple lines. To produce a multi-line
-string, either use the \\n escape to represent a newline character or use the
-"heredoc" multi-line template syntax.
-
-Error: Unterminated template string
-
-  on t.pkr.hcl line 2, in variable "a":
-   2:   default = "abc
-                      ^
-
-No closing marker was found for the string.
+No closing quote mark was found for this string on its line. Quoted strings may
+not be split over multiple lines: to produce a multi-line string, either use
+the \\n escape to represent a newline character or use the "heredoc" multi-line
+template syntax.
 
 
 `,
-    todo: 'HCL engine: Go HCL also reports the unclosed string three times',
   },
   'JSON syntax error': {
     code: 1,

@@ -12,6 +12,12 @@ export class ParserState extends Peeker {
    */
   recovery = false;
 
+  /**
+   * Where a quoted string broken across lines was reported (the byte offset of its opening quote). From
+   * there on the quotes pair up wrongly, so the token check's errors after it are the same mistake.
+   */
+  brokenStringAt: number | undefined;
+
   setRecovery(): void {
     this.recovery = true;
   }

@@ -68,12 +68,26 @@ function badForDirective(p: ParserState, detail: string, diags: Diagnostic[]): v
   p.popIncludeNewlines();
 }
 
+/**
+ * A quoted string that reaches the end of its line. HCL reports this at every line end the string then
+ * swallows (often the rest of the file) and again where the closing quote was expected; we report it
+ * once, under the string's first line, opening quote included.
+ */
+function brokenQuotedString(openRange: Range, newline: Range): Diagnostic {
+  return errorDiag(
+    'Unterminated template string',
+    'No closing quote mark was found for this string on its line. Quoted strings may not be split over multiple lines: to produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
+    { filename: openRange.filename, start: openRange.start, end: newline.start },
+  );
+}
+
 function parseTemplateAtoms(
   p: ParserState,
   end: TokenType,
   diags: Diagnostic[],
 ): { atoms: Atom[]; range: Range } {
   const atoms: Atom[] = [];
+  const openRange = p.prevRange();
   const startRange = p.nextRange();
   let ltrimNext = false;
   let nextCanTrimPrev = false;
@@ -240,7 +254,10 @@ function parseTemplateAtoms(
       continue;
     }
 
-    if (!p.recovery) {
+    if (next.type === 'TokenQuotedNewline' && end === 'TokenCQuote' && !p.recovery) {
+      diags.push(brokenQuotedString(openRange, next.range));
+      p.brokenStringAt = openRange.start.byte;
+    } else if (!p.recovery) {
       diags.push(
         errorDiag(
           'Unterminated template string',

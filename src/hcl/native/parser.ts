@@ -32,7 +32,7 @@ export function parseConfig(
 
 /** parseConfig over tokens already lexed with lexConfig (the formatter lexes once for both uses). */
 export function parseConfigTokens(tokens: readonly Token[]): { body: ast.Body; diags: Diagnostic[] } {
-  const diags = checkInvalidTokens(tokens);
+  const diags: Diagnostic[] = [];
   const p = new ParserState(tokens);
   const body = guardDepth(
     p,
@@ -40,7 +40,18 @@ export function parseConfigTokens(tokens: readonly Token[]): { body: ast.Body; d
     () => parseBody(p, 'TokenEOF', diags),
     () => emptyBody(p),
   );
-  return { body, diags };
+  return { body, diags: [...tokenDiagnostics(tokens, p), ...diags] };
+}
+
+/**
+ * The invalid-token errors (hclsyntax's checkInvalidTokens), without those after a quoted string the
+ * parser reported as broken across lines: the quotes pair up wrongly from there, so they repeat it.
+ */
+function tokenDiagnostics(tokens: readonly Token[], p: ParserState): Diagnostic[] {
+  const diags = checkInvalidTokens(tokens);
+  const from = p.brokenStringAt;
+  if (from === undefined) return diags;
+  return diags.filter((d) => d.subject === undefined || d.subject.start.byte < from);
 }
 
 export function parseExpression(
@@ -49,7 +60,7 @@ export function parseExpression(
   start: Pos = initialPos,
 ): { expr: ast.Expr; diags: Diagnostic[] } {
   const tokens = scanTokens(src, filename, start, 'normal');
-  const diags = checkInvalidTokens(tokens);
+  const diags: Diagnostic[] = [];
   const p = new ParserState(tokens);
   p.pushIncludeNewlines(false);
   const expr = guardDepth(
@@ -68,7 +79,7 @@ export function parseExpression(
     });
   }
   p.popIncludeNewlines();
-  return { expr, diags };
+  return { expr, diags: [...tokenDiagnostics(tokens, p), ...diags] };
 }
 
 export function parseTemplate(
@@ -77,7 +88,7 @@ export function parseTemplate(
   start: Pos = initialPos,
 ): { expr: ast.Expr; diags: Diagnostic[] } {
   const tokens = scanTokens(src, filename, start, 'template');
-  const diags = checkInvalidTokens(tokens);
+  const diags: Diagnostic[] = [];
   const p = new ParserState(tokens);
   const expr = guardDepth(
     p,
@@ -85,7 +96,7 @@ export function parseTemplate(
     () => parseTemplateRoot(p, diags),
     () => placeholder(p),
   );
-  return { expr, diags };
+  return { expr, diags: [...tokenDiagnostics(tokens, p), ...diags] };
 }
 
 /**
@@ -127,7 +138,7 @@ function traversalOf(
   allowSplats: boolean,
 ): { traversal: Traversal; diags: Diagnostic[] } {
   const tokens = scanTokens(src, filename, start, 'normal');
-  const diags = checkInvalidTokens(tokens);
+  const diags: Diagnostic[] = [];
   const p = new ParserState(tokens);
   p.pushIncludeNewlines(false);
   const traversal = parseTraversal(p, allowSplats, diags);

@@ -177,6 +177,8 @@ const unclosedCases: ReadonlyArray<readonly [string, string, string, string]> = 
   ['foo = "${a', 'Unclosed template interpolation sequence', '1:8-1:10@7-9', '<none>'],
   ['foo = "${a"', 'Unclosed template interpolation sequence', '1:8-1:10@7-9', '<none>'],
   ['foo = "${a}', 'Unterminated template string', '1:12-1:12@11-11', '1:8-1:12@7-11'],
+  // Go HCL also reports every line end the string swallows, up to the end of the file.
+  ['foo = "abc\nbar = "x"\n}\n', 'Unterminated template string', '1:7-1:11@6-10', '<none>'],
   ['foo = {', 'Missing expression', '1:8-1:8@7-7', '<none>'],
   ['foo = [', 'Missing expression', '1:8-1:8@7-7', '<none>'],
   ['foo = foo(', 'Missing expression', '1:11-1:11@10-10', '<none>'],
