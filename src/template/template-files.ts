@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
 import { compareStrings } from '../hcl/go-strings.js';
 import { type ParsedFile, parseHclFile } from '../hcl/parse.js';
+import { decodeTextFile } from './text-file.js';
 
 export const templateSuffixes = { hcl: '.pkr.hcl', json: '.pkr.json' } as const;
 export const autoVarFileSuffixes = { hcl: '.auto.pkrvars.hcl', json: '.auto.pkrvars.json' } as const;
@@ -70,9 +71,6 @@ function noConfigFile(path: string): Diagnostic {
   );
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
-
 /** Reads and parses one file (either syntax, chosen by extension); never throws. */
 export function readConfigFile(name: string, cwd: string): { parsed?: ParsedFile; diags: Diagnostic[] } {
   let bytes: Uint8Array;
@@ -81,21 +79,8 @@ export function readConfigFile(name: string, cwd: string): { parsed?: ParsedFile
   } catch (e) {
     return { diags: [errorDiag(`Failed to read file ${name}`, errorMessage(e))] };
   }
-  const diags: Diagnostic[] = [];
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    text = lenientUtf8.decode(bytes);
-    diags.push(
-      errorDiag(
-        'Invalid character encoding',
-        `${name} is not UTF-8 encoded text. All input files must be UTF-8 encoded; is it a binary file?`,
-      ),
-    );
-  }
-  if (text.startsWith('\ufeff')) text = text.slice(1);
-  const parsed = parseHclFile(text, name);
-  diags.push(...parsed.diags);
-  return { parsed, diags };
+  const decoded = decodeTextFile(name, bytes);
+  if ('diag' in decoded) return { diags: [decoded.diag] };
+  const parsed = parseHclFile(decoded.text, name);
+  return { parsed, diags: [...parsed.diags] };
 }

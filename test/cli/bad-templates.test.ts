@@ -616,53 +616,11 @@ JSON does not permit a trailing comma after the final property in an object.
     code: 1,
     err: `Error: Invalid character encoding
 
-t.pkr.hcl is not UTF-8 encoded text. All input files must be UTF-8 encoded; is
-it a binary file?
-
-Error: Invalid character
-
-  on t.pkr.hcl line 1:
-   1: var ��\u0000�
-          ^
-
-This character is not used within the language.
-
-Error: Invalid character
-
-  on t.pkr.hcl line 1:
-   1: var ��\u0000�
-           ^
-
-This character is not used within the language.
-
-Error: Invalid character
-
-  on t.pkr.hcl line 1:
-   1: var ��\u0000�
-            ^
-
-This character is not used within the language.
-
-Error: Invalid character
-
-  on t.pkr.hcl line 1:
-   1: var ��\u0000�
-             ^
-
-This character is not used within the language.
-
-Error: Argument or block definition required
-
-  on t.pkr.hcl line 1:
-   1: var ��\u0000�
-      ^^^
-
-An argument or block definition is required here. To set an argument, use the
-equals sign "=" to introduce the argument value.
+t.pkr.hcl is not UTF-8 encoded text: the byte 0xFF at line 1, column 5 is not
+valid UTF-8. All input files must be UTF-8 encoded; is it a binary file?
 
 
 `,
-    todo: 'T1/HCL engine: a non-UTF-8 file also gives Invalid character and block-definition errors',
   },
   '50 MB file with an error at the end': {
     code: 1,
