@@ -30,7 +30,8 @@ const repoRoot = [resolve(here, '..'), resolve(here, '..', '..')].find((d) => {
   }
 })!;
 const templatesDir = resolve(repoRoot, '..', 'shared', 'corpus', 'packer-templates');
-const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+// The bundled CLI, as installed users run it (npm run build makes it).
+const cli = join(repoRoot, 'dist', 'cli', 'main.js');
 
 function corpus(): { name: string; path: string; text: string }[] {
   return readdirSync(templatesDir, { recursive: true, encoding: 'utf8' })

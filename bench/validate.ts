@@ -1,5 +1,5 @@
 /**
- * `npm run bench:validate`: `imgbuild validate` (the built dist/src/cli/main.js) against Debian's
+ * `npm run bench:validate`: `imgbuild validate` (the bundled dist/cli/main.js) against Debian's
  * `packer validate` on the same corpus templates: full validation where both know every builder used
  * (null, qemu, amazon-ebs, or no build at all), `-syntax-only` for the rest. A template joins the set only
  * if both tools accept it, so neither is timed on an early error. 10 interleaved runs over the whole set,
@@ -20,7 +20,8 @@ const repoRoot = [resolve(here, '..'), resolve(here, '..', '..')].find((d) => {
   }
 })!;
 const templatesDir = resolve(repoRoot, '..', 'shared', 'corpus', 'packer-templates');
-const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+// The bundled CLI, as installed users run it (npm run build makes it).
+const cli = join(repoRoot, 'dist', 'cli', 'main.js');
 
 /**
  * Corpus templates (a file, or a set loaded as a directory) that both tools fully validate: builders

@@ -3,16 +3,39 @@
  * diagnostic at the argument's value (or the element inside it). Messages never quote the value, so
  * a sensitive value cannot leak through them.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { type Diagnostic, errorDiag } from '../hcl/diagnostics.js';
 import type { Range } from '../hcl/pos.js';
 import type { JsonSchema, ObjectSchema } from '../sdk/schema.js';
 import type { RangeTable } from './config-ranges.js';
 import { elementRange } from './conversion-path.js';
+import { lazyModule } from '../lazy-module.js';
 
-// Plugin schemas are code, checked by their tests: skip validating them against the meta-schema.
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
-ajv.addVocabulary(['x-hcl-block', 'x-hcl-labels', 'x-hcl-type', 'x-deprecated', 'x-sensitive', 'x-format']);
+const ajvModule = lazyModule<typeof AjvModule>('ajv');
+let ajvInstance: Ajv | undefined;
+
+/** The validator instance, made on first use (ajv costs ~60 ms to load; -syntax-only never needs it). */
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    // Plugin schemas are code, checked by their tests: skip validating them against the meta-schema.
+    ajvInstance = new (ajvModule().Ajv)({
+      allErrors: true,
+      strict: false,
+      validateSchema: false,
+      code: { optimize: false },
+    });
+    ajvInstance.addVocabulary([
+      'x-hcl-block',
+      'x-hcl-labels',
+      'x-hcl-type',
+      'x-deprecated',
+      'x-sensitive',
+      'x-format',
+    ]);
+  }
+  return ajvInstance;
+}
 
 /**
  * Validators by schema, then by the set of top-level arguments present. A builder has well over a
@@ -34,7 +57,7 @@ function validator(schema: ObjectSchema, data: Record<string, unknown>): Validat
     const properties = Object.fromEntries(present.map((k) => [k, schema.properties[k]!]));
     // Each variant is compiled on its own: an $id would clash with the previous variant's.
     const { $id: _id, ...rest } = schema;
-    fn = ajv.compile({ ...rest, properties });
+    fn = ajv().compile({ ...rest, properties });
     bySet.set(key, fn);
   }
   return fn;

@@ -9,7 +9,7 @@ import { NumberType, StringType } from '../types.js';
 import { goQuote } from '../go-strings.js';
 import { asString, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
-import { lazyModule } from './lazy-module.js';
+import { lazyModule } from '../../lazy-module.js';
 import { errorMessage, toGoInt } from './util.js';
 
 const bcryptjs = lazyModule<typeof BcryptJs>('bcryptjs');

@@ -23,7 +23,7 @@ import { defineFunction, param } from './call.js';
 import { CsvParseError, readCsv } from './csv.js';
 import { isJsonError, jsonDecode, jsonMarshal } from './json.js';
 import { IANA_ENCODINGS } from './iana-encodings.js';
-import { lazyModule } from './lazy-module.js';
+import { lazyModule } from '../../lazy-module.js';
 import { errorMessage } from './util.js';
 import { yamlDecode, yamlEncode } from './yaml.js';
 

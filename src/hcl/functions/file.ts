@@ -16,7 +16,7 @@ import { BoolType, setOf, StringType } from '../types.js';
 import { goQuote } from '../go-strings.js';
 import { asString, boolVal, setVal, setValEmpty, stringVal } from '../values.js';
 import { defineFunction, param } from './call.js';
-import { lazyModule } from './lazy-module.js';
+import { lazyModule } from '../../lazy-module.js';
 import { errorMessage } from './util.js';
 
 const picomatch = lazyModule<typeof Picomatch>('picomatch');

@@ -31,7 +31,7 @@ import {
   unknownVal,
 } from '../values.js';
 import { goBase64Decode } from './base64.js';
-import { lazyModule } from './lazy-module.js';
+import { lazyModule } from '../../lazy-module.js';
 
 const yaml = lazyModule<typeof Yaml>('yaml');
 
