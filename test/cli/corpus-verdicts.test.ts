@@ -100,6 +100,18 @@ const imageBuilderVars = [
   'runc_version',
 ];
 
+/** What image-builder's OS var files for AMIs (packer/ami/<os>.json) set. */
+const imageBuilderAmiOsVars = [
+  'ami_filter_name',
+  'ami_filter_owners',
+  'distribution',
+  'distribution_release',
+  'distribution_version',
+  'root_device_name',
+  'source_ami',
+  'ssh_username',
+];
+
 const units: Unit[] = [
   // hashicorp/packer test data and examples.
   {
@@ -264,8 +276,9 @@ const units: Unit[] = [
     'kubernetes-sigs__image-builder/images__capi__packer__ami__packer.json',
     { kind: 'legacy-json' },
     {
-      requiredVars: [...imageBuilderVars, 'build_name'],
-      todo: 'legacy JSON: a string for a list option ("{{user `ami_groups`}}") is not split on commas as Packer\'s weakly typed decoder does',
+      // Upstream always adds an OS var file (ami/ubuntu-2404.json…) setting these: without them
+      // Packer fails too (no ssh_username, no AMI filter owner, no device_name).
+      requiredVars: [...imageBuilderVars, 'build_name', ...imageBuilderAmiOsVars],
     },
   ),
   {

@@ -255,6 +255,20 @@ describe('decodePluginConfig: legacy JSON templates decode weakly typed, as Pack
     assert.equal(r.config.force_deregister, true);
   });
 
+  test('"" is zero or false, at every level: in blocks, list elements and map values too', () => {
+    const r = legacy({
+      ...base,
+      ssh_port: '',
+      ami_block_device_mappings: [{ device_name: '/dev/sdb', volume_size: '', encrypted: '1' }],
+      run_tags: { flag: true },
+    });
+    assert.deepEqual(r.diags, []);
+    const [mapping] = r.config.ami_block_device_mappings as Record<string, unknown>[];
+    assert.equal(mapping!.volume_size, 0);
+    assert.equal(mapping!.encrypted, true);
+    assert.deepEqual(r.config.run_tags, { flag: '1' });
+  });
+
   test('HCL templates keep cty rules: a string is not a list', () => {
     const r = decodeText(amazonEbsBuilder, {
       'packer.pkr.json': JSON.stringify({ source: { 'amazon-ebs': { x: { ...base, ami_groups: 'all' } } } }),
