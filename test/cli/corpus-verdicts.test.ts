@@ -225,7 +225,6 @@ const units: Unit[] = [
   single(`${tfx}hcl__var-in-pp-name.pkr.hcl`),
   single(`${tfx}hcl__recursive_local_with_input__locals.pkr.hcl`, valid, {
     // The file builder writes "hello" to "${local.dynamic_slice.amgroup}.txt": hey.txt.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, evaluated by the console
     console: [['"${local.dynamic_slice.amgroup}.txt"', 'hey.txt']],
   }),
   {
@@ -237,7 +236,6 @@ const units: Unit[] = [
     // The build writes var.foo[0] to "${var.bar.baz}.txt": foo.txt containing "yo".
     console: [
       ['var.foo[0]', 'yo'],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, evaluated by the console
       ['"${var.bar.baz}.txt"', 'foo.txt'],
     ],
   },
