@@ -5,7 +5,10 @@
  */
 import type { Diagnostic } from '../hcl/diagnostics.js';
 import type { Range } from '../hcl/pos.js';
+import type { Artifact } from './artifact.js';
+import type { Communicator } from './communicator.js';
 import type { ObjectSchema } from './schema.js';
+import type { Logger, Ui } from './ui.js';
 
 export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
 
@@ -47,14 +50,58 @@ export interface PluginDefinition<C> {
   prepare?(config: C, ctx: PrepareContext): { config: C; diagnostics: Diagnostic[] };
 }
 
+/** What every plugin's run() receives. */
+export interface RunContext {
+  /** Aborted when the build is cancelled; a plugin stops what it is doing and rethrows. */
+  readonly signal: AbortSignal;
+  readonly ui: Ui;
+  readonly log: Logger;
+  /** Packer's build name (`BUILDNAME.TYPE.NAME`), a unique id of this run, and a scratch directory. */
+  readonly buildName: string;
+  readonly runId: string;
+  readonly tempDir: string;
+}
+
+/** Handed to a builder's run(): call provision() once the machine is reachable (Packer's hook). */
+export interface BuildRunContext extends RunContext {
+  /** Runs the build's provisioners over `communicator`, with these build variables (build.ID, build.Host…). */
+  provision(
+    communicator: Communicator | undefined,
+    buildVars: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
+  /** True with -force: replace existing outputs. */
+  readonly force: boolean;
+}
+
+export interface ProvisionContext extends RunContext {
+  /** Undefined for builders without a communicator (communicator = "none"). */
+  readonly communicator: Communicator | undefined;
+  /** The build variables (build.ID, build.Host, build.SSHPublicKey…). */
+  readonly buildVars: Readonly<Record<string, unknown>>;
+}
+
+export type PostProcessContext = RunContext;
+
+export interface PostProcessResult {
+  readonly artifact: Artifact;
+  /** Keep the input artifact (Packer's `keep`), unless the template's keep_input_artifact overrides. */
+  readonly keepInput: boolean;
+  /** When true the post-processor's choice wins over keep_input_artifact (Packer's forceOverride). */
+  readonly forceKeep?: boolean;
+}
+
 export type BuilderDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
   readonly kind: 'builder';
+  /** Builds, calling ctx.provision() when the machine is ready; returns the artifact (undefined: none). */
+  run?(config: C, ctx: BuildRunContext): Promise<Artifact | undefined>;
 };
 export type ProvisionerDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
   readonly kind: 'provisioner';
+  run?(config: C, ctx: ProvisionContext): Promise<void>;
 };
 export type PostProcessorDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
   readonly kind: 'post-processor';
+  run?(config: C, input: Artifact, ctx: PostProcessContext): Promise<PostProcessResult>;
 };
 export type DatasourceDefinition<C = Record<string, unknown>> = PluginDefinition<C> & {
   readonly kind: 'datasource';
