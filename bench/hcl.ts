@@ -10,8 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type * as ast from '../src/hcl/ast.js';
 import { rootContext } from '../src/hcl/eval-context.js';
 import { packerFunctions } from '../src/hcl/functions/registry.js';
@@ -20,18 +19,7 @@ import { nativeExpression } from '../src/hcl/native/expression.js';
 import { parseTemplate } from '../src/hcl/native/parser.js';
 import { parseHclFile } from '../src/hcl/parse.js';
 import { DynamicVal } from '../src/hcl/values.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = [resolve(here, '..'), resolve(here, '..', '..')].find((d) => {
-  try {
-    return JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name === 'imgbuild';
-  } catch {
-    return false;
-  }
-})!;
-const templatesDir = resolve(repoRoot, '..', 'shared', 'corpus', 'packer-templates');
-// The bundled CLI, as installed users run it (npm run build makes it).
-const cli = join(repoRoot, 'dist', 'cli', 'main.js');
+import { cli, median, templatesDir } from './common.js';
 
 function corpus(): { name: string; path: string; text: string }[] {
   return readdirSync(templatesDir, { recursive: true, encoding: 'utf8' })
@@ -42,11 +30,6 @@ function corpus(): { name: string; path: string; text: string }[] {
       path: join(templatesDir, rel),
       text: readFileSync(join(templatesDir, rel), 'utf8'),
     }));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Evaluate every attribute of a native body tree; returns the number of expressions evaluated. */

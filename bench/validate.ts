@@ -6,22 +6,10 @@
  * medians. The last line reads `validate: imgbuild X s, packer Y s, ratio R` (R = imgbuild / packer).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = [resolve(here, '..'), resolve(here, '..', '..')].find((d) => {
-  try {
-    return JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name === 'imgbuild';
-  } catch {
-    return false;
-  }
-})!;
-const templatesDir = resolve(repoRoot, '..', 'shared', 'corpus', 'packer-templates');
-// The bundled CLI, as installed users run it (npm run build makes it).
-const cli = join(repoRoot, 'dist', 'cli', 'main.js');
+import { basename, join } from 'node:path';
+import { cli, median, templatesDir } from './common.js';
 
 /**
  * Corpus templates (a file, or a set loaded as a directory) that both tools fully validate: builders
@@ -78,11 +66,6 @@ function copySet(files: readonly string[], name: string): string {
   mkdirSync(join(workDir, name));
   for (const f of files) copyFileSync(join(templatesDir, f), join(workDir, name, basename(f)));
   return files.length === 1 ? join(name, basename(files[0]!)) : name;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function main(): void {
