@@ -8,6 +8,7 @@ import type { Range } from '../hcl/pos.js';
 import type { Artifact } from './artifact.js';
 import type { Communicator } from './communicator.js';
 import type { ObjectSchema } from './schema.js';
+import type { Step } from './step.js';
 import type { Logger, Ui } from './ui.js';
 
 export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
@@ -60,6 +61,16 @@ export interface RunContext {
   readonly buildName: string;
   readonly runId: string;
   readonly tempDir: string;
+  /**
+   * Packer's PackerBuildName and PackerBuilderType: the source's name in this build (`a` for
+   * `source.null.a`, or its `name =` rename) and its type (`null`); `{{.BuildName}}`/`{{.BuilderType}}`
+   * in post-processor outputs, PACKER_BUILD_NAME/PACKER_BUILDER_TYPE for shell-local. When absent,
+   * plugins take them from the last two parts of buildName.
+   */
+  readonly sourceName?: string;
+  readonly builderType?: string;
+  /** True with -force (the manifest post-processor then starts a new file for a new run). */
+  readonly force?: boolean;
 }
 
 /** Handed to a builder's run(): call provision() once the machine is reachable (Packer's hook). */
@@ -71,6 +82,11 @@ export interface BuildRunContext extends RunContext {
   ): Promise<void>;
   /** True with -force: replace existing outputs. */
   readonly force: boolean;
+  /**
+   * Runs a builder's steps with the engine's semantics: LIFO cleanup including the failing step, under
+   * a fresh timeout signal, with -on-error and -debug applied as decorators. Throws the first error.
+   */
+  runSteps<S>(steps: readonly Step<S>[], state: S): Promise<void>;
 }
 
 export interface ProvisionContext extends RunContext {

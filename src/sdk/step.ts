@@ -25,4 +25,10 @@ export interface Step<S> {
   run(state: S, ctx: StepContext): Promise<void>;
   /** Undo only what run() recorded creating; runs under a fresh timeout signal. */
   cleanup?(state: S, ctx: CleanupContext): Promise<void>;
+  /**
+   * What cleanup would remove, in words a user can act on (`VM "web" and its disk output/web.qcow2`);
+   * undefined when run() recorded creating nothing. Said while cleaning up, listed when -on-error=abort
+   * leaves it behind, and named in a failed cleanup's error as what to delete by hand.
+   */
+  describeCleanup?(state: S): string | undefined;
 }
