@@ -11,4 +11,5 @@ export const breakpointProvisioner = defineProvisioner<BreakpointConfig>({
     note: str('Text shown while paused.'),
     disable: bool('Skip this breakpoint.'),
   }),
+  run: async (config, ctx) => (await import('./run.js')).runBreakpoint(config, ctx),
 });

@@ -32,4 +32,6 @@ export const fileProvisioner = defineProvisioner<FileConfig>({
     }
     return { config, diagnostics };
   },
+  // Loaded when a build runs, not when a template is only validated.
+  run: async (config, ctx) => (await import('./run.js')).runFile(config, ctx),
 });

@@ -45,4 +45,6 @@ export const shellLocalProvisioner = defineProvisioner<ShellLocalConfig>({
   description: 'Runs commands on the machine running imgbuild.',
   schema: object(shellLocalProperties),
   prepare: (config, ctx) => ({ config, diagnostics: prepareShellLocal(config, ctx) }),
+  // Loaded when a build runs, not when a template is only validated.
+  run: async (config, ctx) => (await import('./run.js')).runShellLocal(config, ctx),
 });

@@ -33,4 +33,6 @@ export const shellProvisioner = defineProvisioner<ShellConfig>({
       diagnostics: [...checkScriptSource(config, ctx), ...checkEnvironmentVars(config, ctx)],
     };
   },
+  // Loaded when a build runs, not when a template is only validated.
+  run: async (config, ctx) => (await import('./run.js')).runShell(config, ctx),
 });
