@@ -20,4 +20,6 @@ export const artificePostProcessor = definePostProcessor<ArtificeConfig>({
     }
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs post-processors.
+  run: (config, input, ctx) => import('./run.js').then((m) => m.runArtifice(config, input, ctx)),
 });

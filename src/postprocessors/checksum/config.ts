@@ -16,7 +16,7 @@ export const checksumPostProcessor = definePostProcessor<ChecksumConfig>({
       items: { type: 'string', examples: CHECKSUM_TYPES },
     }),
     output: str('Path template of the checksum files.', {
-      default: 'packer_{{.BuildName}}_{{.ChecksumType}}.checksum',
+      default: 'packer_{{.BuildName}}_{{.BuilderType}}_{{.ChecksumType}}.checksum',
     }),
   }),
   prepare(config, ctx) {
@@ -37,4 +37,6 @@ export const checksumPostProcessor = definePostProcessor<ChecksumConfig>({
     }
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs post-processors.
+  run: (config, input, ctx) => import('./run.js').then((m) => m.runChecksum(config, input, ctx)),
 });

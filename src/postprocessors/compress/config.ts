@@ -28,4 +28,6 @@ export const compressPostProcessor = definePostProcessor<CompressConfig>({
     }
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs post-processors.
+  run: (config, input, ctx) => import('./run.js').then((m) => m.runCompress(config, input, ctx)),
 });

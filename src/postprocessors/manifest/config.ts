@@ -13,4 +13,6 @@ export const manifestPostProcessor = definePostProcessor<ManifestConfig>({
     strip_time: bool('Leave the build time out.'),
     custom_data: strMap('Extra data recorded with each build.'),
   }),
+  // Loaded on first use: only `build` runs post-processors.
+  run: (config, input, ctx) => import('./run.js').then((m) => m.runManifest(config, input, ctx)),
 });

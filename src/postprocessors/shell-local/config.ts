@@ -12,4 +12,7 @@ export const shellLocalPostProcessor = definePostProcessor<ShellLocalConfig>({
   description: 'Runs commands on the machine running imgbuild, after the build.',
   schema: object(shellLocalProperties),
   prepare: (config, ctx) => ({ config, diagnostics: prepareShellLocal(config, ctx) }),
+  // Loaded on first use: only `build` runs post-processors.
+  run: (config, input, ctx) =>
+    import('./run.js').then((m) => m.runShellLocalPostProcessor(config, input, ctx)),
 });
