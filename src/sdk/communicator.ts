@@ -15,6 +15,8 @@ export interface ExecResult {
   /** The exit status; null when the command ended without one (a signal, or the link dropped). */
   readonly exitCode: number | null;
   readonly signal?: string;
+  /** Why there is no exit status when the link dropped mid-command (e.g. the machine rebooted). */
+  readonly disconnected?: string;
 }
 
 export interface TransferProgress {

@@ -1,0 +1,127 @@
+/**
+ * The SSH communicator (Packer's communicator/ssh): exec and SFTP transfers over one pinned
+ * connection, reconnecting once when the link dropped (an expected reboot, a restarted sshd).
+ */
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Client } from 'ssh2';
+import type { Communicator, ExecOptions, ExecResult, TransferOptions } from '../../sdk/communicator.js';
+import type { Connection } from './connect.js';
+import { execOnClient, SessionOpenError } from './exec.js';
+import { HostKeyPin } from './host-key.js';
+import { type SshOptions, type SshOptionsInput, resolveSshOptions } from './options.js';
+import { getFile, putFile, putStream, withSftp } from './sftp-file.js';
+import { downloadTree, isRemoteDir, remoteStat, uploadTree } from './sftp-tree.js';
+import { type WaitOptions, waitForConnection } from './wait.js';
+
+export class SshCommunicator implements Communicator {
+  private connection: Connection | undefined;
+  private linkDown = false;
+  private closed = false;
+
+  private constructor(
+    readonly options: SshOptions,
+    /** The host key every reconnect must present. */
+    readonly hostKey: HostKeyPin,
+  ) {}
+
+  /** Waits for SSH (ssh_timeout, ssh_handshake_attempts) and returns the connected communicator. */
+  static async connect(options: SshOptionsInput, wait: WaitOptions = {}): Promise<SshCommunicator> {
+    const resolved = resolveSshOptions(options);
+    const comm = new SshCommunicator(resolved, new HostKeyPin(resolved.hostKey));
+    comm.adopt(await waitForConnection(resolved, comm.hostKey, wait));
+    return comm;
+  }
+
+  /** True while the connection is up (false after the machine went away, until the next call reconnects). */
+  get connected(): boolean {
+    return this.connection !== undefined && !this.linkDown;
+  }
+
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const run = (client: Client) =>
+      execOnClient(client, command, { ...opts, pty: opts.pty ?? this.options.pty });
+    try {
+      return await run(await this.client(opts.signal));
+    } catch (err) {
+      // The session could not open: the link may have died unnoticed. Reconnect once, as Packer does.
+      if (!(err instanceof SessionOpenError) || this.closed) throw err;
+      return run(await this.reconnect({ signal: opts.signal }));
+    }
+  }
+
+  async upload(
+    remotePath: string,
+    source: string | { stream: NodeJS.ReadableStream; size: number },
+    opts: TransferOptions = {},
+  ): Promise<void> {
+    await withSftp(await this.client(opts.signal), opts.signal, (sftp) =>
+      typeof source === 'string'
+        ? putFile(sftp, source, remotePath, opts)
+        : putStream(sftp, source.stream, source.size, remotePath, opts),
+    );
+  }
+
+  async uploadDir(remoteDir: string, localDir: string, opts: TransferOptions = {}): Promise<void> {
+    await withSftp(await this.client(opts.signal), opts.signal, (sftp) =>
+      uploadTree(sftp, remoteDir, localDir, opts),
+    );
+  }
+
+  async download(remotePath: string, localPath: string, opts: TransferOptions = {}): Promise<void> {
+    await withSftp(await this.client(opts.signal), opts.signal, async (sftp) => {
+      const attrs = await remoteStat(sftp, remotePath);
+      if (!attrs) throw new Error(`download ${remotePath}: no such file or directory on the remote side`);
+      if (isRemoteDir(attrs.mode)) return downloadTree(sftp, remotePath, localPath, opts);
+      // Packer's file provisioner: a destination ending in / (or an existing directory) receives the file.
+      const target =
+        localPath.endsWith('/') || (await stat(localPath).catch(() => undefined))?.isDirectory()
+          ? join(localPath, basename(remotePath))
+          : localPath;
+      return getFile(sftp, remotePath, target, { ...opts, remoteMode: attrs.mode });
+    });
+  }
+
+  /**
+   * Connects again with the pinned host key, after an expected disconnect. One attempt by default;
+   * `timeoutMs` keeps trying (as while waiting for SSH) until the machine is back.
+   */
+  async reconnect(opts: WaitOptions & { timeoutMs?: number } = {}): Promise<Client> {
+    if (this.closed) throw new Error('the SSH communicator is closed');
+    this.connection?.end();
+    this.connection = undefined;
+    const timeoutMs = opts.timeoutMs ?? 0;
+    const connection = await waitForConnection({ ...this.options, timeoutMs }, this.hostKey, opts);
+    this.adopt(connection);
+    return connection.client;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const connection = this.connection;
+    this.connection = undefined;
+    if (!connection || this.linkDown) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      connection.client.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      connection.end();
+    });
+  }
+
+  private adopt(connection: Connection): void {
+    this.connection = connection;
+    this.linkDown = false;
+    connection.client.once('close', () => {
+      if (this.connection === connection) this.linkDown = true;
+    });
+  }
+
+  private async client(signal?: AbortSignal): Promise<Client> {
+    if (this.closed) throw new Error('the SSH communicator is closed');
+    if (this.connection && !this.linkDown) return this.connection.client;
+    return this.reconnect({ signal });
+  }
+}
