@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../hcl/diagnostics.js';
 import { hasErrors } from '../hcl/diagnostics.js';
 import { renderDiagnostics, type SourceFiles } from '../hcl/render.js';
+import { machineField } from '../ui/machine.js';
+import { createMasker, type Masker, sensitiveText } from '../ui/mask.js';
 import type { CommandIo } from './io.js';
 
 export interface CliUi {
@@ -18,28 +20,24 @@ export interface CliUi {
 /** Width Packer's diagnostic writer wraps details at. */
 const diagnosticWidth = 79;
 
-/** Shorter secrets are left alone: scrubbing "1" or "x" would mangle line numbers and words. */
-const minimumSecretLength = 4;
-
+/** The masker of src/ui/mask.ts, keeping diagnostics' carets under what they underline. */
 export function scrubber(secrets: Iterable<string>): (text: string) => string {
-  const list = [...new Set(secrets)].filter((s) => s.length >= minimumSecretLength);
-  // Longest first, so a secret containing another is replaced whole.
-  list.sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (text) => text;
-  return (text) => scrubLines(text, list);
+  const masker = createMasker(secrets);
+  if (masker.empty) return (text) => text;
+  return (text) => scrubLines(text, masker);
 }
 
 const caretLine = /^ *\^+$/;
 
 /** Each line scrubbed; a diagnostic's source line and the caret line under it are scrubbed together. */
-function scrubLines(text: string, secrets: readonly string[]): string {
+function scrubLines(text: string, masker: Masker): string {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const next = lines[i + 1];
     if (next !== undefined && caretLine.test(next)) {
-      [lines[i], lines[i + 1]] = scrubPair(lines[i]!, next, secrets);
+      [lines[i], lines[i + 1]] = scrubPair(lines[i]!, next, masker);
       i++;
-    } else lines[i] = scrubPair(lines[i]!, '', secrets)[0];
+    } else lines[i] = masker.mask(lines[i]!);
   }
   return lines.join('\n');
 }
@@ -48,30 +46,20 @@ function scrubLines(text: string, secrets: readonly string[]): string {
  * Replaces each secret in `line` with `<sensitive>`, and the columns under it in `carets` with as many
  * carets (or spaces) as `<sensitive>` is long, so the carets stay under what they underline.
  */
-function scrubPair(line: string, carets: string, secrets: readonly string[]): [string, string] {
+function scrubPair(line: string, carets: string, masker: Masker): [string, string] {
   let out = '';
   let under = '';
   let i = 0;
-  while (i < line.length) {
-    const secret = secrets.find((s) => line.startsWith(s, i));
-    if (secret) {
-      const marked = carets.slice(i, i + secret.length).includes('^');
-      out += sensitiveMask;
-      under += (marked ? '^' : ' ').repeat(sensitiveMask.length);
-      i += secret.length;
-    } else {
-      out += line[i];
-      under += carets[i] ?? '';
-      i++;
-    }
+  for (const { start, end } of masker.ranges(line)) {
+    out += line.slice(i, start) + sensitiveText;
+    under += carets.slice(i, start);
+    const marked = carets.slice(start, end).includes('^');
+    under += (marked ? '^' : ' ').repeat(sensitiveText.length);
+    i = end;
   }
-  return [out, carets === '' ? '' : under.trimEnd()];
-}
-
-const sensitiveMask = '<sensitive>';
-
-function machineField(s: string): string {
-  return s.replaceAll(',', '%!(PACKER_COMMA)').replaceAll('\r', '\\r').replaceAll('\n', '\\n');
+  out += line.slice(i);
+  under += carets.slice(i);
+  return [out, under.trimEnd()];
 }
 
 export function createUi(
