@@ -17,8 +17,15 @@ import { humanDuration } from './durations.js';
 import { errorMessage, MultiError } from './errors.js';
 import { runPostProcessors } from './post-process.js';
 import { type ProvisionHookOptions, runOne, runProvisioners } from './provision-hook.js';
-import { type OnError, provisionCleanupMark, stepDecorator } from './step-decorators.js';
-import { type CleanupFailure, defaultCleanupTimeoutMs, deferCleanup, runSteps } from './steps.js';
+import { type OnError, stepDecorator } from './step-decorators.js';
+import {
+  type CleanupFailure,
+  defaultCleanupTimeoutMs,
+  deferCleanup,
+  freshSignal,
+  provisionCleanupMark,
+  runSteps,
+} from './steps.js';
 
 export interface RunBuildsOptions {
   /** The Ui of one build (its lines prefixed with the build's name). */
@@ -195,11 +202,16 @@ async function provision(build: PlannedBuild, ctx: ProvisionContext, opts: Build
       if (opts.onError === 'abort') {
         ctx.ui.error('aborted: skipping the error-cleanup-provisioner');
       } else {
-        const signal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? defaultCleanupTimeoutMs);
-        await runErrorCleanup(cleanupProvisioner, ctx, opts, signal).catch((cleanupError: unknown) =>
-          // Reported, never thrown: the provisioning error stays the build's error.
-          ctx.ui.error(`Error: the error-cleanup-provisioner failed: ${errorMessage(cleanupError)}`),
+        const { signal, dispose } = freshSignal(
+          opts.cleanupTimeoutMs ?? defaultCleanupTimeoutMs,
+          opts.forceSignal,
         );
+        await runErrorCleanup(cleanupProvisioner, ctx, opts, signal)
+          .catch((cleanupError: unknown) =>
+            // Reported, never thrown: the provisioning error stays the build's error.
+            ctx.ui.error(`Error: the error-cleanup-provisioner failed: ${errorMessage(cleanupError)}`),
+          )
+          .finally(dispose);
       }
     }
     throw error;

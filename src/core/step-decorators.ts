@@ -7,17 +7,12 @@
 import type { Step } from '../sdk/step.js';
 import type { Ui } from '../sdk/ui.js';
 import { errorMessage } from './errors.js';
-import type { EngineCleanupContext, StepDecorator } from './steps.js';
+import { type EngineCleanupContext, isProvisionCleanup, type StepDecorator, withMarks } from './steps.js';
+
+export { provisionCleanupMark } from './steps.js';
 
 export const onErrorModes = ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'] as const;
 export type OnError = (typeof onErrorModes)[number];
-
-/** Marks the step that runs the error-cleanup-provisioner (kept by -on-error=run-cleanup-provisioner). */
-export const provisionCleanupMark: unique symbol = Symbol('imgbuild.provisionCleanup');
-
-function isProvisionCleanup(step: Step<unknown>): boolean {
-  return (step as { [provisionCleanupMark]?: boolean })[provisionCleanupMark] === true;
-}
 
 export interface DecoratorOptions {
   readonly onError: OnError;
@@ -67,13 +62,12 @@ function abortState(ui: Ui): AbortState {
 }
 
 function withCleanup<S>(step: Step<S>, cleanup: Step<S>['cleanup']): Step<S> {
-  return {
+  return withMarks(step, {
     name: step.name,
     run: (state, ctx) => step.run(state, ctx),
     describeCleanup: step.describeCleanup && ((state) => step.describeCleanup!(state)),
     cleanup,
-    ...(isProvisionCleanup(step as Step<unknown>) ? { [provisionCleanupMark]: true } : {}),
-  };
+  });
 }
 
 function abortOnFailure<S>(step: Step<S>, abort: AbortState): Step<S> {

@@ -111,9 +111,7 @@ async function unwind<S>(
     if (!step.cleanup) continue;
     const leftBehind = safeDescribe(step, state);
     // A fresh signal: the build's may be aborted already, and cleanup must still get its chance.
-    const signal = opts.forceSignal
-      ? AbortSignal.any([AbortSignal.timeout(timeout), opts.forceSignal])
-      : AbortSignal.timeout(timeout);
+    const { signal, dispose } = freshSignal(timeout, opts.forceSignal);
     const ctx: EngineCleanupContext = {
       signal,
       ui: opts.ui,
@@ -130,9 +128,33 @@ async function unwind<S>(
       failures.push(f);
       opts.ui.error(`Error: ${describeFailure(f)}`);
       opts.onCleanupFailure?.(f);
+    } finally {
+      dispose();
     }
   }
   return failures;
+}
+
+/**
+ * A signal that aborts after `ms` or with `force`. Its timer keeps the process alive (unlike
+ * AbortSignal.timeout's), so a cleanup that waits only on it is not cut short by the process exiting.
+ */
+export function freshSignal(ms: number, force?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`cleanup timed out after ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  const onForce = () => controller.abort(force?.reason);
+  if (force?.aborted) onForce();
+  else force?.addEventListener('abort', onForce, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      force?.removeEventListener('abort', onForce);
+    },
+  };
 }
 
 function safeDescribe<S>(step: Step<S>, state: S): string | undefined {
@@ -143,11 +165,24 @@ function safeDescribe<S>(step: Step<S>, state: S): string | undefined {
   }
 }
 
+/** Marks the step that runs the error-cleanup-provisioner (kept by -on-error=run-cleanup-provisioner). */
+export const provisionCleanupMark: unique symbol = Symbol('imgbuild.provisionCleanup');
+
+export function isProvisionCleanup(step: Step<unknown>): boolean {
+  return (step as { [provisionCleanupMark]?: boolean })[provisionCleanupMark] === true;
+}
+
+/** The marks of `from` carried over to a wrapper of it. */
+export function withMarks<S>(from: Step<S>, wrapper: Step<S>): Step<S> {
+  if (!isProvisionCleanup(from as Step<unknown>)) return wrapper;
+  return Object.assign(wrapper, { [provisionCleanupMark]: true });
+}
+
 /** The step with its cleanup saying what it removes, so the user sees what is being cleaned up. */
 function announced<S>(step: Step<S>): Step<S> {
   const cleanup = step.cleanup;
   if (!cleanup) return step;
-  return {
+  return withMarks(step, {
     name: step.name,
     run: (state, ctx) => step.run(state, ctx),
     describeCleanup: step.describeCleanup && ((state) => step.describeCleanup!(state)),
@@ -156,5 +191,5 @@ function announced<S>(step: Step<S>): Step<S> {
       if (what) ctx.ui.say(`Cleaning up ${what}...`);
       await cleanup.call(step, state, ctx);
     },
-  };
+  });
 }
