@@ -60,4 +60,6 @@ export const nullBuilder = defineBuilder<NullBuilderConfig>({
     }
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs builders.
+  run: (config, ctx) => import('./run.js').then((m) => m.runNullBuilder(config, ctx)),
 });
