@@ -38,6 +38,12 @@ describe('compress', () => {
       body: 'compression_level = 12',
       want: ['Invalid compression level. Expected an integer from -1 to 9. @3:21'],
     },
+    {
+      name: 'lz4 (Packer writes it; imgbuild does not) is an error at validate time',
+      body: 'output = "{{.BuildName}}.tar.lz4"',
+      replace: true,
+      want: ['Unsupported compression: lz4 @2:10'],
+    },
   ]);
 });
 
