@@ -72,6 +72,20 @@ describe('checksum post-processor', () => {
     );
   });
 
+  it('a cancel while hashing writes no checksum file', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled by the test'));
+    await assert.rejects(
+      run(
+        { checksum_types: TYPES },
+        inputArtifact(files),
+        postProcessContext(work.dir, { signal: controller.signal }),
+      ),
+      /cancelled by the test/,
+    );
+    assert.deepEqual(await readdir(work.dir), ['out']);
+  });
+
   it('a missing input file is an error naming it, and writes nothing', async () => {
     await assert.rejects(
       run({}, inputArtifact([join(work.dir, 'nope')]), postProcessContext(work.dir)),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -145,6 +146,36 @@ describe('compress post-processor', () => {
     );
     assert.equal(await readFile('big.tar.gz', 'utf8'), 'previous archive');
     assert.deepEqual((await readdir(work.dir)).sort(), ['big.tar.gz', 'output-null']);
+  });
+
+  it('an abort mid-zip leaves no archive either; zip entries outside the working directory lose their leading /', async () => {
+    const big = join(work.dir, 'output-null', 'big.raw');
+    await writeFile(big, randomBytes(32 * 1024 * 1024));
+    const controller = new AbortController();
+    const ctx = postProcessContext(work.dir, { signal: controller.signal });
+    ctx.ui.progress = () => ({
+      update: (done: number) => {
+        if (done > 2 * 1024 * 1024) controller.abort(new Error('cancelled by the test'));
+      },
+      finish: () => undefined,
+    });
+    await assert.rejects(run({ output: 'big.zip' }, inputArtifact([big]), ctx), /cancelled by the test/);
+    assert.deepEqual((await readdir(work.dir)).sort(), ['output-null']);
+
+    const outside = await mkdtemp(join(tmpdir(), 'imgbuild-zip-outside-'));
+    try {
+      await writeFile(join(outside, 'far.txt'), 'far away');
+      await run(
+        { output: 'far.zip' },
+        inputArtifact([join(outside, 'far.txt')]),
+        postProcessContext(work.dir),
+      );
+      const members = zipMembers('far.zip');
+      assert.deepEqual([...members.keys()], [join(outside, 'far.txt').slice(1)]);
+      assert.equal(members.values().next().value?.toString(), 'far away');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it("detects formats from extensions exactly as Packer's detectFromFilename", () => {
