@@ -11,6 +11,10 @@ interface CommandEntry {
 }
 
 const commands: Record<string, CommandEntry> = {
+  build: {
+    synopsis: 'build image(s) from template',
+    load: async () => (await import('./commands/build.js')).buildCommand,
+  },
   console: {
     synopsis: 'creates a console for testing variable interpolation',
     load: async () => (await import('./commands/console.js')).consoleCommand,

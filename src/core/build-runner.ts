@@ -27,9 +27,21 @@ import {
   runSteps,
 } from './steps.js';
 
+/**
+ * A build's Ui, optionally with Packer's variants: `bare` for the build's own verdict line (`Build 'x'
+ * finished after …`, colored but not prefixed), one per post-processor, and `done` when the build ends.
+ */
+export interface EngineUi extends Ui {
+  readonly bare?: { say(message: string): void; error(message: string): void };
+  forPostProcessor?(type: string): Ui;
+  done?(): void;
+}
+
 export interface RunBuildsOptions {
   /** The Ui of one build (its lines prefixed with the build's name). */
-  readonly uiFor: (build: PlannedBuild, index: number) => Ui;
+  readonly uiFor: (build: PlannedBuild, index: number) => EngineUi;
+  /** The debug log of one build (default: `log` for every build). */
+  readonly logFor?: (build: PlannedBuild) => Logger;
   /** Aborted to cancel every build (the first Ctrl-C). */
   readonly signal?: AbortSignal;
   /** Aborted to stop waiting for cleanup (the second Ctrl-C). */
@@ -114,16 +126,18 @@ function hookData(runId: string, vars: Readonly<Record<string, unknown>>): Recor
 
 type BuildOptions = RunBuildsOptions & { readonly signal: AbortSignal; readonly runId: string };
 
-async function runBuild(build: PlannedBuild, ui: Ui, opts: BuildOptions): Promise<BuildResult> {
+async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
-  const log = opts.log ?? silentLog;
+  const log = opts.logFor?.(build) ?? opts.log ?? silentLog;
+  const verdict = ui.bare ?? ui;
   const cleanupFailures: CleanupFailure[] = [];
   const finish = (r: Omit<BuildResult, 'name' | 'durationMs' | 'cleanupFailures'>): BuildResult => {
     const durationMs = Date.now() - started;
     const took = humanDuration(durationMs);
     if (r.error !== undefined)
-      ui.error(`Build '${build.name}' errored after ${took}: ${errorMessage(r.error)}`);
-    else ui.say(`Build '${build.name}' finished after ${took}.`);
+      verdict.error(`Build '${build.name}' errored after ${took}: ${errorMessage(r.error)}`);
+    else verdict.say(`Build '${build.name}' finished after ${took}.`);
+    ui.done?.();
     return { ...r, name: build.name, durationMs, cleanupFailures };
   };
   let tempDir: string;
@@ -163,7 +177,12 @@ async function runBuild(build: PlannedBuild, ui: Ui, opts: BuildOptions): Promis
     const artifact = await builder.run(build.builder.config, ctx);
     if (opts.signal.aborted) throw opts.signal.reason;
     if (!artifact) return finish({ artifacts: [], errors: [], cancelled: false });
-    const { artifacts, errors } = await runPostProcessors(artifact, build.postProcessors, base);
+    const { artifacts, errors } = await runPostProcessors(
+      artifact,
+      build.postProcessors,
+      base,
+      (pp) => ui.forPostProcessor?.(pp.type) ?? ui,
+    );
     return finish({
       artifacts,
       errors,

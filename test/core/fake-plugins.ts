@@ -58,6 +58,7 @@ interface FakeBuilderConfig {
   no_communicator?: boolean;
   events_file?: string;
   fail_cleanup?: string;
+  hang_cleanup?: string;
 }
 
 interface BuildState {
@@ -71,6 +72,7 @@ export const fakeBuilder = defineBuilder<FakeBuilderConfig>({
     fail_step: str('Step whose run throws.'),
     hang_step: str('Step whose run waits until cancelled.'),
     fail_cleanup: str('Step whose cleanup throws.'),
+    hang_cleanup: str('Step whose cleanup waits until its own signal aborts.'),
     no_artifact: bool('Return no artifact.'),
     no_communicator: bool('Provision without a communicator.'),
     events_file: str('Also append events to this file.'),
@@ -93,6 +95,13 @@ export const fakeBuilder = defineBuilder<FakeBuilderConfig>({
       async cleanup(_state, c) {
         record(file, `${ctx.buildName}: cleanup ${name} (${c.outcome})`);
         if (config.fail_cleanup === name) throw new Error(`could not remove ${name}`);
+        if (config.hang_cleanup === name) {
+          record(file, `${ctx.buildName}: cleanup ${name} hanging`);
+          await untilAborted(c.signal).catch((e: unknown) => {
+            record(file, `${ctx.buildName}: cleanup ${name} gave up`);
+            throw e;
+          });
+        }
       },
       describeCleanup: (state) =>
         state.created.includes(name) ? `${name} of machine ${machine}` : undefined,
