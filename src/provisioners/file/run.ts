@@ -3,11 +3,12 @@
  * the trailing-slash rule) to destination, or downloads remote sources into a local destination. A
  * destination ending in `/` is a directory that receives files under their own names.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Communicator } from '../../sdk/communicator.js';
 import type { ProvisionContext } from '../../sdk/plugin.js';
+import { renderGoTemplate } from '../common/go-template.js';
 import type { FileConfig } from './config.js';
 
 function sourcesOf(config: FileConfig): string[] {
@@ -23,22 +24,36 @@ export async function runFile(config: FileConfig, ctx: ProvisionContext): Promis
       'The file provisioner needs a communicator, but this build has none (communicator = "none").',
     );
   }
-  const destination = typeof config.destination === 'string' ? config.destination : '';
-  if (config.direction === 'download') return download(comm, sourcesOf(config), destination, ctx);
-  return upload(comm, config, destination, ctx);
+  const destination = render(
+    typeof config.destination === 'string' ? config.destination : '',
+    'destination',
+    ctx,
+  );
+  const sources = sourcesOf(config).map((src) => render(src, 'source', ctx));
+  if (config.direction === 'download') return download(comm, sources, destination, ctx);
+  return upload(comm, sources, config, destination, ctx);
+}
+
+/** Sources and destination go through Packer's template interpolation with the build's variables. */
+function render(text: string, what: string, ctx: ProvisionContext): string {
+  try {
+    return renderGoTemplate(text, ctx.buildVars);
+  } catch (err) {
+    throw new Error(`Error interpolating ${what}: ${(err as Error).message}`);
+  }
 }
 
 async function upload(
   comm: Communicator,
+  sources: string[],
   config: FileConfig,
   dst: string,
   ctx: ProvisionContext,
 ): Promise<void> {
-  const sources = sourcesOf(config);
   let contentFile: string | undefined;
   try {
     if (typeof config.content === 'string' && config.content !== '') {
-      contentFile = join(ctx.tempDir, `pkr-file-content-${randomUUID()}`);
+      contentFile = join(ctx.tempDir, `pkr-file-content${randomInt(1_000_000_000)}`);
       await writeFile(contentFile, config.content, { flag: 'wx' });
       sources.push(contentFile);
     }
@@ -83,12 +98,12 @@ async function download(
   ctx: ProvisionContext,
 ): Promise<void> {
   for (const src of sources) {
-    ctx.ui.say(`Downloading ${src} => ${dst}`);
     // Make sure the local directory exists: the destination itself when it ends in `/`, else its parent.
     let target = dst;
     let dir = dst;
     if (!dst.endsWith('/')) dir = dirname(dst);
     else if (!src.endsWith('/') && !src.endsWith('*')) target = join(dst, basename(src));
+    ctx.ui.say(`Downloading ${src} => ${target}`);
     if (dir !== '') await mkdir(dir, { recursive: true, mode: 0o755 });
     await reportFailure(ctx, 'Download failed', () => comm.download(src, target, { signal: ctx.signal }));
   }

@@ -92,7 +92,7 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: ShellLocalCon
   const buildVars = ctx.buildVars ?? {};
   const identity = buildIdentity(ctx.buildName, buildVars);
   const vars = flattenEnvVars({
-    vars: strings(config.environment_vars),
+    vars: strings(config.environment_vars).map((kv) => renderGoTemplate(kv, buildVars)),
     env: config.env as Record<string, string> | undefined,
     format: envVarFormat,
     buildName: identity.name,
@@ -103,7 +103,8 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: ShellLocalCon
   let tempScript: string | undefined;
   try {
     if (inline.length > 0) {
-      tempScript = await writeInlineScript(inline, config, ctx.tempDir ?? tmpdir(), os);
+      const commands = inline.map((command) => renderGoTemplate(command, buildVars));
+      tempScript = await writeInlineScript(commands, config, ctx.tempDir ?? tmpdir(), os);
       scripts = [tempScript];
     }
     for (const script of scripts) {

@@ -68,7 +68,7 @@ function settings(c: ShellConfig): Settings {
   return {
     scripts,
     inline,
-    inlineShebang: str(c.inline_shebang) || '/bin/sh -e',
+    inlineShebang: str(c.inline_shebang) || DEFAULT_SHEBANG,
     executeCommand,
     envVarFormat: str(c.env_var_format) || (useEnvVarFile ? "export %s='%s'\n" : "%s='%s' "),
     useEnvVarFile,
@@ -83,10 +83,17 @@ function settings(c: ShellConfig): Settings {
   };
 }
 
-/** The generated script: the shebang line (unless the first command brings its own), then each command. */
+const DEFAULT_SHEBANG = '/bin/sh -e';
+
+/**
+ * The generated script (Packer 1.13+): a shebang line, then each command on its own line. When
+ * inline_shebang is left at its default and the commands already start with `#!` (a script pasted in
+ * with templatefile), that shebang is used instead.
+ */
 export function inlineScript(inline: readonly string[], shebang: string): string {
-  const head = inline[0]?.startsWith('#!') ? '' : `#!${shebang}\n`;
-  return head + inline.map((command) => `${command}\n`).join('');
+  const body = inline.map((command) => `${command}\n`).join('');
+  const ownShebang = shebang === DEFAULT_SHEBANG && body.startsWith('#!');
+  return ownShebang ? body : `#!${shebang}\n${body}`;
 }
 
 export async function runShell(
@@ -121,7 +128,13 @@ export async function runShell(
   try {
     if (s.inline) {
       const path = join(ctx.tempDir, `packer-shell${randomInt(1_000_000_000)}`);
-      await writeFile(path, inlineScript(s.inline, s.inlineShebang), { flag: 'wx' });
+      let commands: string[];
+      try {
+        commands = s.inline.map((command) => renderGoTemplate(command, ctx.buildVars));
+      } catch (err) {
+        throw new Error(`Error interpolating Inline: ${(err as Error).message}`);
+      }
+      await writeFile(path, inlineScript(commands, s.inlineShebang), { flag: 'wx' });
       localTemp.push(path);
       scripts.push(path);
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { flattenEnvVars } from '../../../src/provisioners/common/env-vars.js';
 import { goSprintf } from '../../../src/provisioners/common/go-sprintf.js';
-import { renderGoTemplate } from '../../../src/provisioners/common/go-template.js';
+import { renderGoTemplate, renderOnce } from '../../../src/provisioners/common/go-template.js';
 import { OutputTail } from '../../../src/provisioners/common/script-error.js';
 import { durationMs, formatGoDuration, retryUntil } from '../../../src/provisioners/common/timing.js';
 import { toUnixLines } from '../../../src/provisioners/common/unix-lines.js';
@@ -23,7 +23,13 @@ describe('renderGoTemplate', () => {
   test('trim markers, build function, literals, numbers, missing keys', () => {
     assert.equal(renderGoTemplate('a  {{- .Host -}}  b', data), 'a10.0.0.5b');
     assert.equal(renderGoTemplate('{{ build `Host` }}:{{build "Port"}}', data), '10.0.0.5:22');
-    assert.equal(renderGoTemplate('{{"{{"}}.X}}', data), '{{.X}}');
+    assert.equal(renderOnce('{{"{{"}}.X}}', data), '{{.X}}');
+    // Packer renders until the text stops changing, so the escape does not survive.
+    assert.equal(renderGoTemplate('{{"{{"}}.X}}', data), '<no value>');
+    assert.equal(
+      renderGoTemplate('{{ upper .Host }}-{{lower "AB"}}-{{ upper `x` }}', { Host: 'h' }),
+      'H-ab-X',
+    );
     assert.equal(renderGoTemplate('[{{.Nope}}]', data), '[<no value>]');
   });
   test('unknown functions fail', () => {

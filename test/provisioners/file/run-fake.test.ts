@@ -62,7 +62,7 @@ describe('file provisioner (fake communicator)', () => {
     const { comm, ctx } = await setup();
     await runFile(decodeBody(fileProvisioner, 'content = "hello\\n"\ndestination = "/etc/motd"'), ctx);
     assert.deepEqual(comm.calls, [{ op: 'upload', path: '/etc/motd', content: 'hello\n' }]);
-    assert.match(ctx.ui.said()[0]!, /^Uploading .*\/pkr-file-content-[0-9a-f-]{36} => \/etc\/motd$/);
+    assert.match(ctx.ui.said()[0]!, /^Uploading .*\/pkr-file-content\d+ => \/etc\/motd$/);
     const temp = ctx.ui.said()[0]!.split(' ')[1]!;
     await assert.rejects(stat(temp), /ENOENT/);
   });
@@ -113,9 +113,21 @@ describe('file provisioner (fake communicator)', () => {
       assert.ok((await stat(join(dir, made))).isDirectory());
     assert.deepEqual(ctx.ui.said(), [
       `Downloading /var/log/syslog => ${dir}/out/logs/syslog.txt`,
-      `Downloading /var/log/syslog => ${dir}/out/into/`,
+      `Downloading /var/log/syslog => ${dir}/out/into/syslog`,
       `Downloading /var/log/apt/ => ${dir}/out/apt/`,
     ]);
+  });
+
+  test('source and destination are interpolated with the build variables', async () => {
+    const { comm, ctx, dir } = await setup();
+    await runFile(
+      decodeBody(
+        fileProvisioner,
+        `source = "${dir}/{{ .Name }}"\ndestination = "/srv/{{ build \`ID\` }}.conf"`,
+      ),
+      { ...ctx, buildVars: { Name: 'app.conf', ID: 'b1' } },
+    );
+    assert.deepEqual(comm.calls, [{ op: 'upload', path: '/srv/b1.conf', content: 'key = value\n' }]);
   });
 
   test('without a communicator it says so', async () => {

@@ -27,20 +27,20 @@ const config = (body: string) => decodeBody(shellLocalProvisioner, body);
 
 describe('shell-local provisioner', () => {
   test('inline commands run through /bin/sh -e with the environment variables; the temp script is removed', async () => {
-    ctx = await provisionContext(undefined, { PackerHTTPAddr: '127.0.0.1:8000' });
+    ctx = await provisionContext(undefined, { PackerHTTPAddr: '127.0.0.1:8000', ID: 'b-7' });
     await runShellLocal(
       config(
         [
-          'inline = ["echo \\"$GREETING from $PACKER_BUILD_NAME/$PACKER_BUILDER_TYPE at $PACKER_HTTP_ADDR\\"", "echo err >&2"]',
-          'environment_vars = ["GREETING=it\'s me"]',
+          'inline = ["echo \\"$GREETING from $PACKER_BUILD_NAME/$PACKER_BUILDER_TYPE at $PACKER_HTTP_ADDR ($ID, {{.ID}})\\"", "echo err >&2"]',
           'env = { EXTRA = "x" }',
+          'environment_vars = ["GREETING=it\'s me", "ID={{ build `ID` }}"]',
         ].join('\n'),
       ),
       ctx,
     );
     assert.equal(
       ctx.ui.output_().split('\n').sort().join('|'),
-      "|err|it's me from example/null at 127.0.0.1:8000",
+      "|err|it's me from example/null at 127.0.0.1:8000 (b-7, b-7)",
     );
     assert.match(ctx.ui.said()[0]!, /^Running local shell script: .*\/packer-shell\d+$/);
     assert.deepEqual(await readdir(ctx.tempDir), []);

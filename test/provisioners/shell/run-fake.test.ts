@@ -53,12 +53,34 @@ describe('shell provisioner (fake communicator)', () => {
     assert.match((r.comm.calls[0] as { path: string }).path, /^\/tmp\/script_\d{1,4}\.sh$/);
   });
 
-  test('an inline script that brings its own shebang keeps it', async () => {
+  test('an inline script that brings its own shebang keeps it, unless inline_shebang is set', async () => {
     const { comm, ctx, config } = await setup(
       'inline = ["#!/bin/bash", "echo $BASH"]\nremote_path = "/tmp/s.sh"',
     );
     await runShell(config, ctx, fast);
     assert.equal((comm.calls[0] as { content: string }).content, '#!/bin/bash\necho $BASH\n');
+    const comm2 = new FakeCommunicator();
+    const set = decodeBody(
+      shellProvisioner,
+      'inline = ["#!/bin/bash", "true"]\ninline_shebang = "/bin/sh -x"',
+    );
+    await runShell(set, { ...ctx, communicator: comm2 }, fast);
+    assert.equal((comm2.calls[0] as { content: string }).content, '#!/bin/sh -x\n#!/bin/bash\ntrue\n');
+  });
+
+  test("inline commands go through Packer's template interpolation with the build variables", async () => {
+    const { comm, ctx, config } = await setup(
+      'inline = ["echo {{ build `ID` }} {{.Host}} {{ upper \\"x\\" }}"]\nremote_path = "/tmp/s.sh"',
+      { ID: 'i-123', Host: '10.1.2.3' },
+    );
+    await runShell(config, ctx, fast);
+    assert.equal((comm.calls[0] as { content: string }).content, '#!/bin/sh -e\necho i-123 10.1.2.3 X\n');
+    const bad = decodeBody(shellProvisioner, 'inline = ["{{ bogus }}"]');
+    await assert.rejects(
+      runShell(bad, ctx, fast),
+      (err: Error) =>
+        err.message === 'Error interpolating Inline: template: root:1: function "bogus" not defined',
+    );
   });
 
   test('scripts run in order with CRLF turned into LF, unless binary', async () => {
