@@ -30,7 +30,10 @@ describe('breakpoint provisioner', () => {
     let answer!: (s: string) => void;
     ctx.ui.answer = () => new Promise((resolve) => (answer = resolve));
     const done = run('note = "inspect /etc"', ctx);
-    await new Promise((r) => setImmediate(r));
+    // The definition loads run.ts on first use; wait for the question rather than a fixed number of ticks.
+    for (let i = 0; i < 200 && !ctx.ui.records.some((r) => r.kind === 'ask'); i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     assert.deepEqual(ctx.ui.records, [
       { kind: 'say', text: 'Pausing at breakpoint provisioner with note "inspect /etc".' },
       { kind: 'ask', text: 'Press enter to continue.' },
