@@ -3,6 +3,7 @@
  * runner, and end to end through a template, the build runner, the shell provisioner and the manifest.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,32 @@ describe('null builder', { skip }, () => {
       ),
       ctx.ui.lines.join('\n'),
     );
+  });
+
+  it('a key the host does not accept fails with the reason (auth failed), without provisioning', async () => {
+    const keyPath = join(work, 'stranger_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyPath]);
+    const ctx = buildContext({ provision: async () => assert.fail('provisioned without authenticating') });
+    const config = { ...sshConfig(), ssh_private_key_file: keyPath, ssh_handshake_attempts: 1 };
+    await assert.rejects(nullBuilder.run!(config, ctx), /auth/i);
+  });
+
+  it('a cancel during provisioning closes the link and rejects with the reason', async () => {
+    const controller = new AbortController();
+    let comm: Communicator | undefined;
+    const ctx = buildContext({
+      signal: controller.signal,
+      provision: async (c) => {
+        comm = c;
+        const running = c!.exec('sleep 5', { signal: controller.signal });
+        setTimeout(() => controller.abort(new Error('cancelled by the test')), 100);
+        await running;
+      },
+    });
+    const started = Date.now();
+    await assert.rejects(nullBuilder.run!(sshConfig(), ctx), /cancelled by the test/);
+    assert.ok(Date.now() - started < 4_000, 'did not wait for the remote command');
+    await assert.rejects(comm!.exec('true'), /closed/);
   });
 
   it('builds end to end from a template: shell provisioner on the host, manifest of the Null artifact', async () => {
