@@ -192,6 +192,17 @@ describe('provisioners over SSH (real sshd)', { skip }, () => {
     }
   });
 
+  test('shell: cancelling the build stops waiting for the remote script', async () => {
+    const ctx = await setup();
+    setTimeout(() => ctx.controller.abort(new Error('Build cancelled')), 300);
+    const started = Date.now();
+    await assert.rejects(
+      runShell(decodeBody(shellProvisioner, `inline = ["sleep 20"]\nremote_folder = "${remote}"`), ctx),
+      /Build cancelled/,
+    );
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
   test('file: a file, a directory with and without the trailing slash, content, and a download', async () => {
     const ctx = await setup();
     const local = join(ctx.tempDir, 'src');
