@@ -248,6 +248,8 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
       import('../../core/build-runner.js'),
       import('../../core/artifact-summary.js'),
     ]);
+    // Builds waiting only on a signal or a prompt must not let the process end as if all were done.
+    const keepAlive = setInterval(() => {}, 60_000);
     const result = await runBuilds(planned.builds, {
       uiFor: (b) => ui.forBuild(b.name),
       logFor: (b) => buildLog.forBuild(b.name),
@@ -257,7 +259,7 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
       onError: args.onError,
       debug: args.debug,
       force: args.force,
-    });
+    }).finally(() => clearInterval(keepAlive));
     writeArtifactSummary(result, {
       say: (m) => ui.say(m),
       error: (m) => ui.error(m),
