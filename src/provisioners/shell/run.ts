@@ -25,6 +25,7 @@ import type { ShellConfig } from './config.js';
 export const DEFAULT_EXECUTE_COMMAND = 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}';
 const ENV_FILE_EXECUTE_COMMAND = 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}';
 const DEFAULT_START_RETRY_MS = 5 * 60_000;
+const DEFAULT_SHEBANG = '/bin/sh -e';
 
 /** Knobs for tests: the pause between retries (Packer: 2 s). */
 export interface ShellRunOptions {
@@ -83,8 +84,6 @@ function settings(c: ShellConfig): Settings {
   };
 }
 
-const DEFAULT_SHEBANG = '/bin/sh -e';
-
 /**
  * The generated script (Packer 1.13+): a shebang line, then each command on its own line. When
  * inline_shebang is left at its default and the commands already start with `#!` (a script pasted in
@@ -94,6 +93,14 @@ export function inlineScript(inline: readonly string[], shebang: string): string
   const body = inline.map((command) => `${command}\n`).join('');
   const ownShebang = shebang === DEFAULT_SHEBANG && body.startsWith('#!');
   return ownShebang ? body : `#!${shebang}\n${body}`;
+}
+
+/** What the steps of one provisioner run share. */
+interface ShellRun {
+  readonly comm: Communicator;
+  readonly ctx: ProvisionContext;
+  readonly s: Settings;
+  readonly retry: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export async function runShell(
@@ -108,11 +115,16 @@ export async function runShell(
     );
   }
   const s = settings(config);
-  const retry = <T>(fn: () => Promise<T>) =>
-    retryUntil(s.startRetryMs, ctx.signal, fn, {
-      delayMs: opts.retryDelayMs,
-      onRetry: (err) => ctx.log.debug(`Retryable error: ${(err as Error).message}`),
-    });
+  const run: ShellRun = {
+    comm,
+    ctx,
+    s,
+    retry: (fn) =>
+      retryUntil(s.startRetryMs, ctx.signal, fn, {
+        delayMs: opts.retryDelayMs,
+        onRetry: (err) => ctx.log.debug(`Retryable error: ${(err as Error).message}`),
+      }),
+  };
   const identity = buildIdentity(ctx.buildName, ctx.buildVars);
   const envInput = {
     vars: config.environment_vars as string[] | undefined,
@@ -124,52 +136,16 @@ export async function runShell(
   };
 
   const scripts = [...s.scripts];
-  const localTemp: string[] = [];
+  let inlineFile: string | undefined;
   try {
     if (s.inline) {
-      const path = join(ctx.tempDir, `packer-shell${randomInt(1_000_000_000)}`);
-      let commands: string[];
-      try {
-        commands = s.inline.map((command) => renderGoTemplate(command, ctx.buildVars));
-      } catch (err) {
-        throw new Error(`Error interpolating Inline: ${(err as Error).message}`);
-      }
-      await writeFile(path, inlineScript(commands, s.inlineShebang), { flag: 'wx' });
-      localTemp.push(path);
-      scripts.push(path);
+      inlineFile = await writeInlineScript(s.inline, run);
+      scripts.push(inlineFile);
     }
-
-    let envVarFile = '';
-    if (s.useEnvVarFile) {
-      const content = Buffer.from(flattenEnvVars(envInput));
-      const body = s.binary ? content : toUnixLines(content);
-      await retry(async () => {
-        const remote = `${s.remoteFolder}/varfile_${randomInt(9999)}.sh`;
-        try {
-          await comm.upload(remote, streamOf(body), { signal: ctx.signal });
-        } catch (err) {
-          throw new Error(`Error uploading envVarFile: ${(err as Error).message}`);
-        }
-        await startOrFail(
-          comm,
-          `chmod 0600 ${remote}`,
-          ctx.signal,
-          'Error chmodding script file to 0600 in remote machine',
-        );
-        envVarFile = remote;
-      });
-    }
-
+    const envVarFile = s.useEnvVarFile ? await uploadEnvVarFile(flattenEnvVars(envInput), run) : '';
     const vars = flattenEnvVars(envInput);
     for (const path of scripts) {
       ctx.ui.say(`Provisioning with shell script: ${path}`);
-      let content: Buffer;
-      try {
-        content = await readFile(path);
-      } catch (err) {
-        throw new Error(`Error opening shell script: ${(err as Error).message}`);
-      }
-      const body = s.binary ? content : toUnixLines(content);
       let command: string;
       try {
         command = renderGoTemplate(s.executeCommand, {
@@ -181,62 +157,99 @@ export async function runShell(
       } catch (err) {
         throw new Error(`Error processing command: ${(err as Error).message}`);
       }
-
-      const tail = new OutputTail();
-      // Upload and start together, so a reboot between them cannot leave a command without its script.
-      const status = await retry(async () => {
-        try {
-          await comm.upload(s.remotePath, streamOf(body), { signal: ctx.signal });
-        } catch (err) {
-          throw new Error(`Error uploading script: ${(err as Error).message}`);
-        }
-        await startOrFail(
-          comm,
-          `chmod 0755 ${s.remotePath}`,
-          ctx.signal,
-          'Error chmodding script file to 0755 in remote machine',
-        );
-        const result = await comm.exec(command, {
-          signal: ctx.signal,
-          onStdout: (chunk) => {
-            const text = chunk.toString();
-            tail.push(text);
-            ctx.ui.output(text, 'stdout');
-          },
-          onStderr: (chunk) => {
-            const text = chunk.toString();
-            tail.push(text);
-            ctx.ui.output(text, 'stderr');
-          },
-        });
-        return remoteExitStatus(result);
-      });
-
-      if (status === CMD_DISCONNECT) {
-        if (!s.expectDisconnect) {
-          throw new ScriptError(
-            'Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.',
-            status,
-            tail.get(),
-          );
-        }
-      } else {
-        const invalid = invalidExitCodeMessage(status, s.validExitCodes);
-        if (invalid) throw new ScriptError(invalid, status, tail.get());
-      }
-
-      if (!s.skipClean) await cleanupRemoteFile(comm, s.remotePath, retry, ctx.signal);
+      await runScript(path, command, run);
+      if (!s.skipClean) await cleanupRemoteFile(s.remotePath, run);
     }
-
-    if (!s.skipClean && envVarFile) await cleanupRemoteFile(comm, envVarFile, retry, ctx.signal);
+    if (!s.skipClean && envVarFile) await cleanupRemoteFile(envVarFile, run);
 
     if (s.pauseAfterMs > 0) {
       ctx.ui.say(`Pausing ${formatGoDuration(s.pauseAfterMs)} after this provisioner...`);
       await sleep(s.pauseAfterMs, ctx.signal);
     }
   } finally {
-    for (const path of localTemp) await rm(path, { force: true });
+    if (inlineFile) await rm(inlineFile, { force: true });
   }
+}
+
+/** The inline commands (interpolated) as a local temporary script. */
+async function writeInlineScript(inline: readonly string[], { ctx, s }: ShellRun): Promise<string> {
+  let commands: string[];
+  try {
+    commands = inline.map((command) => renderGoTemplate(command, ctx.buildVars));
+  } catch (err) {
+    throw new Error(`Error interpolating Inline: ${(err as Error).message}`);
+  }
+  const path = join(ctx.tempDir, `packer-shell${randomInt(1_000_000_000)}`);
+  await writeFile(path, inlineScript(commands, s.inlineShebang), { flag: 'wx' });
+  return path;
+}
+
+/** use_env_var_file: the variables go to a private remote file that execute_command sources. */
+async function uploadEnvVarFile(content: string, { comm, ctx, s, retry }: ShellRun): Promise<string> {
+  const body = s.binary ? Buffer.from(content) : toUnixLines(Buffer.from(content));
+  return retry(async () => {
+    const remote = `${s.remoteFolder}/varfile_${randomInt(9999)}.sh`;
+    try {
+      await comm.upload(remote, streamOf(body), { signal: ctx.signal });
+    } catch (err) {
+      throw new Error(`Error uploading envVarFile: ${(err as Error).message}`);
+    }
+    await startOrFail(
+      comm,
+      `chmod 0600 ${remote}`,
+      ctx.signal,
+      'Error chmodding script file to 0600 in remote machine',
+    );
+    return remote;
+  });
+}
+
+/** Uploads one script to remote_path and runs it, streaming its output; fails on a bad exit status. */
+async function runScript(path: string, command: string, { comm, ctx, s, retry }: ShellRun): Promise<void> {
+  let content: Buffer;
+  try {
+    content = await readFile(path);
+  } catch (err) {
+    throw new Error(`Error opening shell script: ${(err as Error).message}`);
+  }
+  const body = s.binary ? content : toUnixLines(content);
+  const tail = new OutputTail();
+  const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    const text = chunk.toString();
+    tail.push(text);
+    ctx.ui.output(text, stream);
+  };
+  // Upload and start together, so a reboot between them cannot leave a command without its script.
+  const status = await retry(async () => {
+    try {
+      await comm.upload(s.remotePath, streamOf(body), { signal: ctx.signal });
+    } catch (err) {
+      throw new Error(`Error uploading script: ${(err as Error).message}`);
+    }
+    await startOrFail(
+      comm,
+      `chmod 0755 ${s.remotePath}`,
+      ctx.signal,
+      'Error chmodding script file to 0755 in remote machine',
+    );
+    const result = await comm.exec(command, {
+      signal: ctx.signal,
+      onStdout: forward('stdout'),
+      onStderr: forward('stderr'),
+    });
+    return remoteExitStatus(result);
+  });
+
+  if (status === CMD_DISCONNECT) {
+    if (s.expectDisconnect) return;
+    throw new ScriptError(
+      'Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.',
+      status,
+      tail.get(),
+    );
+  }
+  const invalid = invalidExitCodeMessage(status, s.validExitCodes);
+  if (invalid) throw new ScriptError(invalid, status, tail.get());
 }
 
 function streamOf(body: Buffer): { stream: NodeJS.ReadableStream; size: number } {
@@ -258,16 +271,11 @@ async function startOrFail(
 }
 
 /** `rm -f` the uploaded file, retrying while the machine reboots (a disconnect counts as a retryable failure). */
-async function cleanupRemoteFile(
-  comm: Communicator,
-  path: string,
-  retry: <T>(fn: () => Promise<T>) => Promise<T>,
-  signal: AbortSignal,
-): Promise<void> {
+async function cleanupRemoteFile(path: string, { comm, ctx, retry }: ShellRun): Promise<void> {
   await retry(async () => {
     let status: number;
     try {
-      status = remoteExitStatus(await comm.exec(`rm -f ${path}`, { signal }));
+      status = remoteExitStatus(await comm.exec(`rm -f ${path}`, { signal: ctx.signal }));
     } catch (err) {
       throw new Error(`Error removing temporary script at ${path}: ${(err as Error).message}`);
     }
