@@ -13,6 +13,7 @@ import type { BuildRunContext, ProvisionContext, RunContext } from '../sdk/plugi
 import type { Step } from '../sdk/step.js';
 import type { Logger, Ui } from '../sdk/ui.js';
 import type { PlannedBuild, PlannedProvisioner } from '../template/plan.js';
+import { configWithBuildVars } from './build-config.js';
 import { humanDuration } from './durations.js';
 import { errorMessage, MultiError } from './errors.js';
 import { runPostProcessors } from './post-process.js';
@@ -209,7 +210,11 @@ type BuilderRun = (config: unknown, ctx: BuildRunContext) => Promise<Artifact | 
  * step that provisions, so it runs while the machine still exists, when the build failed (Packer's
  * StepProvision.Cleanup); a builder without steps gets it right after provisioning fails.
  */
-async function provision(build: PlannedBuild, ctx: ProvisionContext, opts: BuildOptions): Promise<void> {
+async function provision(build: PlannedBuild, ctx: ProvisionContext, options: BuildOptions): Promise<void> {
+  const opts: BuildOptions = {
+    ...options,
+    resolveConfig: options.resolveConfig ?? ((p, vars) => configWithBuildVars(p, build.evalContext, vars)),
+  };
   const cleanupProvisioner = build.errorCleanupProvisioner;
   const inSteps = cleanupProvisioner
     ? deferCleanup(errorCleanupStep(cleanupProvisioner, ctx, opts) as Step<unknown>)

@@ -11,11 +11,6 @@ import { errorMessage } from './errors.js';
 import { raceAbort, sleep, withRetries, withTimeout } from './retry.js';
 import { untilAborted } from './step-decorators.js';
 
-export const noCommunicatorMessage =
-  'No communicator found for provisioners! This is usually because the\n' +
-  '`communicator` config was set to "none". If you have any provisioners\n' +
-  'then a communicator is required. Please fix this to continue.';
-
 export interface ProvisionHookOptions {
   readonly debug?: boolean;
   /**
@@ -35,8 +30,8 @@ export async function runProvisioners(
   ctx: ProvisionContext,
   opts: ProvisionHookOptions = {},
 ): Promise<void> {
-  if (provisioners.length === 0) return;
-  if (!ctx.communicator) throw new Error(noCommunicatorMessage);
+  // Without a communicator (communicator = "none") provisioners still run: those that need a link
+  // fail on their own, as with Packer's `none` communicator; shell-local and breakpoint work.
   for (const p of provisioners) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (opts.debug) {

@@ -47,6 +47,10 @@ export interface PlannedPlugin {
   readonly unknown: ReadonlySet<string>;
   readonly sensitive: ReadonlySet<string>;
   readonly declRange: Range;
+  /** The bodies `config` was decoded from: the build engine decodes them again, with the build's values, when `unknown` is not empty. */
+  readonly bodies?: readonly HclBody[];
+  /** Decoded weakly typed (legacy JSON templates). */
+  readonly weaklyTyped?: boolean;
 }
 
 export interface PlannedProvisioner extends PlannedPlugin {
@@ -215,6 +219,8 @@ class BuildPlanner {
       unknown: decoded.unknown,
       sensitive: decoded.sensitive,
       declRange: block.declRange,
+      bodies,
+      weaklyTyped: this.template.legacyJson === true,
     };
   }
 }

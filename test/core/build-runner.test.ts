@@ -88,9 +88,10 @@ describe('the provision hook', () => {
     assert.ok(ui.lines.includes('say: Pausing 120ms before the next provisioner...'));
   });
 
-  test("provisioners without a communicator: Packer's error", async () => {
+  test('communicator = "none": provisioners still run, with no communicator', async () => {
     const { b } = await build(oneSource('provisioner "record" {}', 'no_communicator = true'));
-    assert.match((b.error as Error).message, /^No communicator found for provisioners!/);
+    assert.equal(b.error, undefined);
+    assert.ok(events.includes('fake.a: provision p #1'));
   });
 
   test('error-cleanup-provisioner runs on failure while the machine still exists', async () => {
@@ -378,5 +379,17 @@ describe('several builds', () => {
     }
     assert.ok(result.builds.every((b) => b.cancelled));
     assert.ok(uis[0]!.lines.some((l) => l.endsWith(': Build was cancelled.')));
+  });
+});
+
+describe('build values in provisioner arguments', () => {
+  test("an argument using build.ID / build.Host is decoded again with the builder's values", async () => {
+    const { b } = await build(
+      oneSource(
+        'provisioner "record" {\nlabel = "on-${build.ID}-at-${build.Host}-${build.name}-${source.name}"\n}',
+      ),
+    );
+    assert.equal(b.error, undefined);
+    assert.ok(events.includes('fake.a: provision on-m1-at-127.0.0.1--a #1'), events.join('\n'));
   });
 });
