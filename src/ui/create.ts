@@ -131,6 +131,7 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
   const progress = (state: BuildState, target: string, label: string, total: number) => {
     const transfer: Transfer = { label, total, done: 0 };
     let lastPrinted = now().getTime();
+    let lastDrawn = 0;
     if (live) {
       state.transfers.add(transfer);
       refreshLive();
@@ -138,8 +139,13 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
     return {
       update(done: number) {
         transfer.done = done;
-        if (opts.mode !== 'plain') return;
         const t = now().getTime();
+        if (live && t - lastDrawn >= 100) {
+          // Transfers report every chunk; the spinner redraws only every 80 ms anyway.
+          lastDrawn = t;
+          refreshLive();
+        }
+        if (opts.mode !== 'plain') return;
         if (t - lastPrinted < progressInterval) return;
         lastPrinted = t;
         const percent = total > 0 ? Math.floor((Math.min(done, total) / total) * 100) : 0;

@@ -15,7 +15,19 @@ export interface LiveRegion {
   stop(): void;
 }
 
+/** Without a width (a pty nobody sized), redrawing cannot know what to erase: lines are only printed. */
+const printOnly: LiveRegion = {
+  show() {},
+  print: (target, text) => {
+    target.write(text);
+  },
+  pause() {},
+  resume() {},
+  stop() {},
+};
+
 export async function createLiveRegion(stream: NodeJS.WritableStream): Promise<LiveRegion> {
+  if (!((stream as { columns?: number }).columns! > 0)) return printOnly;
   const { default: ora } = await import('ora');
   const spinner = ora({
     stream: stream as NodeJS.WriteStream,
