@@ -14,7 +14,7 @@ describe('manifest post-processor', () => {
   });
   afterEach(() => work.done());
 
-  it("writes Packer's packer-manifest.json byte for byte, and appends across runs", async () => {
+  it("writes Packer's packer-manifest.json byte for byte (files as builders list them: relative to the working directory), and appends across runs", async () => {
     const disk = join(work.dir, 'output', 'disk.qcow2');
     await writeFile(join(work.dir, 'x'), '');
     await mkdir(join(work.dir, 'output'));
@@ -33,7 +33,7 @@ describe('manifest post-processor', () => {
       "builder_type": "null",
       "files": [
         {
-          "name": "${disk}",
+          "name": "output/disk.qcow2",
           "size": 12
         }
       ],

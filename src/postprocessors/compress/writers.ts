@@ -1,14 +1,15 @@
 /**
- * The archive writers: tar (tar-stream), zip (yazl), gzip (node:zlib). The libraries are loaded only
+ * The archive writers: tar (go-tar.ts), zip (yazl), gzip (node:zlib). The libraries are loaded only
  * when a build compresses something. Each writes to a path (the caller's temporary) and honours the
  * abort signal, rejecting with its reason.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, basename, isAbsolute, sep } from 'node:path';
-import { type Readable, pipeline as streamPipeline, Transform } from 'node:stream';
+import { pipeline as streamPipeline, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { goTarStream, type TarMember } from './go-tar.js';
 
 export interface WriteOptions {
   readonly level: number;
@@ -39,36 +40,31 @@ async function regularFile(path: string) {
   return st;
 }
 
-/** A tarball whose entries are the files' base names (Go's tar.FileInfoHeader), optionally gzipped. */
+/**
+ * A tarball whose entries are the files' base names (Go's tar.FileInfoHeader), byte for byte as
+ * Packer writes it (see go-tar.ts), optionally gzipped.
+ */
 export async function writeTar(files: readonly string[], target: string, opts: WriteOptions): Promise<void> {
-  const tarStream = (await import('tar-stream')).default;
-  const pack = tarStream.pack();
-  const sink = createWriteStream(target, { mode: 0o644 });
-  const done = opts.gzip
-    ? pipeline(pack, createGzip({ level: opts.level }), sink, { signal: opts.signal })
-    : pipeline(pack, sink, { signal: opts.signal });
-  try {
-    for (const path of files) {
-      opts.signal.throwIfAborted();
-      const st = await regularFile(path);
-      const entry = pack.entry({
-        name: basename(path),
-        size: st.size,
-        mode: st.mode & 0o7777,
-        mtime: st.mtime,
-        uid: st.uid,
-        gid: st.gid,
-        type: 'file',
-      });
-      await pipeline(counted(createReadStream(path, { signal: opts.signal }), opts.onRead), entry);
-    }
-    pack.finalize();
-  } catch (err) {
-    pack.destroy(err as Error);
-    await done.catch(() => undefined);
-    throw err;
+  const members: TarMember[] = [];
+  for (const path of files) {
+    const st = await regularFile(path);
+    members.push({
+      name: basename(path),
+      path,
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      gid: st.gid,
+      size: st.size,
+    });
   }
-  await done;
+  const source = counted(
+    Readable.from(goTarStream(members, opts.signal), { objectMode: false }),
+    opts.onRead,
+  );
+  const sink = createWriteStream(target, { mode: 0o644 });
+  await (opts.gzip
+    ? pipeline(source, createGzip({ level: opts.level }), sink, { signal: opts.signal })
+    : pipeline(source, sink, { signal: opts.signal }));
 }
 
 /**

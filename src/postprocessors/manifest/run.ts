@@ -1,6 +1,6 @@
 /** The manifest post-processor's run (Packer's post-processor/manifest): appends this build's entry. */
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import type { Artifact } from '../../sdk/artifact.js';
 import type { PostProcessContext, PostProcessResult } from '../../sdk/plugin.js';
 import { writeFileAtomic } from '../common/atomic-output.js';
@@ -70,9 +70,10 @@ async function buildEntry(
       // Packer records size 0 for a file it cannot stat (a remote path, a deleted file).
     }
     files ??= [];
-    files.push({ name: config.strip_path === true ? basename(name) : name, size });
+    files.push({ name: config.strip_path === true ? basename(name) : displayPath(name), size });
   }
-  const data = { ...generatedData(input.state), BuildName: id.buildName, BuilderType: id.builderType };
+  // Packer renders custom_data with the artifact's generated data only (`{{.BuildName}}` is `<no value>`).
+  const data = generatedData(input.state);
   let customData: Record<string, string> | null = null;
   if (config.custom_data !== null && typeof config.custom_data === 'object') {
     customData = {};
@@ -94,4 +95,13 @@ async function buildEntry(
     packer_run_uuid: ctx.runId,
     custom_data: customData,
   };
+}
+
+/**
+ * A file as Packer's builders list it: relative to the working directory when it is inside it
+ * (`output-qemu/disk.qcow2`), otherwise absolute. Our artifacts hold absolute paths.
+ */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
