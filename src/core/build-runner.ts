@@ -86,7 +86,7 @@ export async function runBuilds(
   builds: readonly PlannedBuild[],
   opts: RunBuildsOptions,
 ): Promise<RunBuildsResult> {
-  const started = Date.now();
+  const started = performance.now();
   const signal = opts.signal ?? new AbortController().signal;
   const runId = opts.runId ?? randomUUID();
   const limit = opts.debug
@@ -109,7 +109,7 @@ export async function runBuilds(
   return {
     builds: results.filter((r): r is BuildResult => r !== undefined),
     cancelled: signal.aborted,
-    durationMs: Date.now() - started,
+    durationMs: performance.now() - started,
   };
 }
 
@@ -128,12 +128,12 @@ function hookData(runId: string, vars: Readonly<Record<string, unknown>>): Recor
 type BuildOptions = RunBuildsOptions & { readonly signal: AbortSignal; readonly runId: string };
 
 async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): Promise<BuildResult> {
-  const started = Date.now();
+  const started = performance.now();
   const log = opts.logFor?.(build) ?? opts.log ?? silentLog;
   const verdict = ui.bare ?? ui;
   const cleanupFailures: CleanupFailure[] = [];
   const finish = (r: Omit<BuildResult, 'name' | 'durationMs' | 'cleanupFailures'>): BuildResult => {
-    const durationMs = Date.now() - started;
+    const durationMs = performance.now() - started;
     const took = humanDuration(durationMs);
     if (r.error !== undefined)
       verdict.error(`Build '${build.name}' errored after ${took}: ${errorMessage(r.error)}`);

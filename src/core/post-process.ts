@@ -22,8 +22,9 @@ type PostProcessRun = (
   ctx: PostProcessContext,
 ) => Promise<PostProcessResult>;
 
+/** As Packer prints it: the type when the name is the type, else `NAME (type TYPE)` — `  (type x)` unnamed. */
 export function postProcessorLabel(pp: PlannedPostProcessor): string {
-  return pp.name && pp.name !== pp.type ? `${pp.name} (type ${pp.type})` : pp.type;
+  return pp.name === pp.type ? pp.type : `${pp.name ?? ''} (type ${pp.type})`;
 }
 
 export async function runPostProcessors(
