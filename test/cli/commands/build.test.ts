@@ -58,7 +58,7 @@ describe('imgbuild build', () => {
     const r = await build(twoBuilds);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /^==> fake\.a: Running post-processor: pack \(type wrap\)$/m);
-    assert.match(r.out, /^Build 'fake\.b' finished after \d+ milliseconds?\.$/m);
+    assert.match(r.out, /^Build 'fake\.b' finished after \d+ milliseconds?( \d+ microseconds?)?\.$/m);
     assert.match(
       r.out,
       /\n==> Wait completed after .+\n\n==> Builds finished\. The artifacts of successful builds are:\n/,
