@@ -42,7 +42,10 @@ describe('the provision hook', () => {
       'fake.a: cleanup shutdown (succeeded)',
       ...machineLifecycle('succeeded'),
     ]);
-    assert.match(ui.lines.at(-1)!, /^say: Build 'fake\.a' finished after \d+ milliseconds?( \d+ microseconds?)?\.$/);
+    assert.match(
+      ui.lines.at(-1)!,
+      /^say: Build 'fake\.a' finished after \d+ milliseconds?( \d+ microseconds?)?\.$/,
+    );
   });
 
   test('max_retries: a provisioner failing twice succeeds on the third call', async () => {
