@@ -37,9 +37,13 @@ describe('artifice post-processor', () => {
     assert.deepEqual(result.artifact.files, want);
     assert.equal(result.artifact.builderId, 'packer.post-processor.artifice');
     assert.equal(result.keepInput, true);
+    assert.equal(
+      result.artifact.describe(),
+      'Created artifact from files: out/.hidden.vmdk, out/a.vmdk, out/b.vmdk, x.txt',
+    );
     assert.deepEqual(ctx.ui.lines, [
       'say: Discarding files from artifact: /some/disk',
-      `say: Using these artifact files: ${want.join(', ')}`,
+      'say: Using these artifact files: out/.hidden.vmdk, out/a.vmdk, out/b.vmdk, x.txt',
     ]);
     // destroy() removes the files, as Packer's artifice artifact does.
     await result.artifact.destroy();

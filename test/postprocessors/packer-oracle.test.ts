@@ -95,6 +95,8 @@ describe('post-processors against packer 1.6.6', { skip }, () => {
   let root: string;
   let packerDir: string;
   let oursDir: string;
+  let packerArtifacts: string[] = [];
+  let ourArtifacts: string[] = [];
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'imgbuild-oracle-'));
     packerDir = join(root, 'packer');
@@ -112,12 +114,16 @@ describe('post-processors against packer 1.6.6', { skip }, () => {
         await chmod(join(dir, 'out', name), mode);
       }
     }
-    execFileSync('packer', ['build', '-color=false', 'build.pkr.hcl'], {
+    const packerOutput = execFileSync('packer', ['build', '-color=false', 'build.pkr.hcl'], {
       cwd: packerDir,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_CACHE_DIR: join(root, 'cache') },
-      stdio: 'ignore',
+      encoding: 'utf8',
       timeout: 60_000,
     });
+    packerArtifacts = packerOutput
+      .split('\n')
+      .filter((l) => l.startsWith('--> null.a: '))
+      .map((l) => l.slice('--> null.a: '.length));
 
     const previous = process.cwd();
     process.chdir(oursDir);
@@ -133,6 +139,7 @@ describe('post-processors against packer 1.6.6', { skip }, () => {
       const ui = recordingUi();
       const result = await runBuilds(planned.builds, { uiFor: () => ui, runId: 'our-run' });
       assert.equal(result.builds[0]?.error, undefined, ui.lines.join('\n'));
+      ourArtifacts = result.builds[0]!.artifacts.map((a) => a.describe());
     } finally {
       process.chdir(previous);
     }
@@ -165,6 +172,11 @@ describe('post-processors against packer 1.6.6', { skip }, () => {
     assert.ok(ourTar.equals(theirTar), 'c.tar differs');
     const [theirGz, ourGz] = await both('c.tar.gz');
     assert.ok(gunzipSync(ourGz).equals(gunzipSync(theirGz)), 'c.tar.gz content differs');
+  });
+
+  it("the build's artifacts are described as packer lists them", () => {
+    assert.ok(packerArtifacts.length > 5);
+    assert.deepEqual(ourArtifacts, packerArtifacts);
   });
 
   it('the zip holds the same members with the same bytes', () => {

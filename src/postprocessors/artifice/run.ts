@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Artifact } from '../../sdk/artifact.js';
 import type { PostProcessContext, PostProcessResult } from '../../sdk/plugin.js';
+import { displayPath } from '../common/display-path.js';
 import { fileArtifact } from '../common/file-artifact.js';
 import type { ArtificeConfig } from './config.js';
 import { goGlob } from './go-glob.js';
@@ -18,17 +19,18 @@ export async function runArtifice(
 ): Promise<PostProcessResult> {
   const patterns = Array.isArray(config.files) ? (config.files as string[]) : [];
   if (patterns.length === 0) throw new Error('No files specified in artifice configuration');
-  if (input.files.length > 0) ctx.ui.say(`Discarding files from artifact: ${input.files.join(', ')}`);
+  if (input.files.length > 0)
+    ctx.ui.say(`Discarding files from artifact: ${input.files.map(displayPath).join(', ')}`);
   const files: string[] = [];
   for (const pattern of patterns) {
     for (const match of await goGlob(pattern)) files.push(resolve(match));
   }
-  ctx.ui.say(`Using these artifact files: ${files.join(', ')}`);
+  ctx.ui.say(`Using these artifact files: ${files.map(displayPath).join(', ')}`);
   return {
     artifact: fileArtifact({
       builderId: ARTIFICE_BUILDER_ID,
       files,
-      describe: `Created artifact from files: ${files.join(', ')}`,
+      describe: `Created artifact from files: ${files.map(displayPath).join(', ')}`,
     }),
     keepInput: true,
   };

@@ -12,6 +12,7 @@ import type { Artifact } from '../../sdk/artifact.js';
 import type { PostProcessContext, PostProcessResult } from '../../sdk/plugin.js';
 import { writeFileAtomic } from '../common/atomic-output.js';
 import { buildIdentity, generatedData } from '../common/build-identity.js';
+import { displayPath } from '../common/display-path.js';
 import { fileArtifact } from '../common/file-artifact.js';
 import { renderFields } from '../common/go-template-fields.js';
 import type { ChecksumConfig } from './config.js';
@@ -83,7 +84,7 @@ export async function runChecksum(
     artifact: fileArtifact({
       builderId: CHECKSUM_BUILDER_ID,
       files,
-      describe: `Created artifact from files: ${files.join(', ')}`,
+      describe: `Created artifact from files: ${files.map(displayPath).join(', ')}`,
     }),
     keepInput: true,
     forceKeep: true,

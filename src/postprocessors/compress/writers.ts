@@ -5,10 +5,11 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { relative, basename, isAbsolute, sep } from 'node:path';
+import { basename, sep } from 'node:path';
 import { pipeline as streamPipeline, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { displayPath } from '../common/display-path.js';
 import { goTarStream, type TarMember } from './go-tar.js';
 
 export interface WriteOptions {
@@ -92,9 +93,7 @@ export async function writeZip(files: readonly string[], target: string, opts: W
 }
 
 export function zipEntryName(path: string): string {
-  const rel = relative(process.cwd(), path);
-  const name = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-  return name.split(sep).join('/').replace(/^\/+/, '');
+  return displayPath(path).split(sep).join('/').replace(/^\/+/, '');
 }
 
 /** One file gzipped (`.gz` without `.tar`). */

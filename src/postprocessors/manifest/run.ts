@@ -1,9 +1,10 @@
 /** The manifest post-processor's run (Packer's post-processor/manifest): appends this build's entry. */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, isAbsolute, relative } from 'node:path';
+import { basename } from 'node:path';
 import type { Artifact } from '../../sdk/artifact.js';
 import type { PostProcessContext, PostProcessResult } from '../../sdk/plugin.js';
 import { writeFileAtomic } from '../common/atomic-output.js';
+import { displayPath } from '../common/display-path.js';
 import { buildIdentity, generatedData } from '../common/build-identity.js';
 import { renderFields } from '../common/go-template-fields.js';
 import { goMarshalIndent } from './go-json.js';
@@ -95,13 +96,4 @@ async function buildEntry(
     packer_run_uuid: ctx.runId,
     custom_data: customData,
   };
-}
-
-/**
- * A file as Packer's builders list it: relative to the working directory when it is inside it
- * (`output-qemu/disk.qcow2`), otherwise absolute. Our artifacts hold absolute paths.
- */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
