@@ -147,6 +147,7 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
   } catch (error) {
     return finish({ artifacts: [], errors: [], error, cancelled: false });
   }
+  const hookState: HookState = { cleanupRegistered: false };
   const base: RunContext = {
     signal: opts.signal,
     ui,
@@ -159,7 +160,7 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
     ...base,
     force: opts.force ?? false,
     provision: (communicator, vars) =>
-      provision(build, { ...base, communicator, buildVars: hookData(opts.runId, vars) }, opts),
+      provision(build, { ...base, communicator, buildVars: hookData(opts.runId, vars) }, opts, hookState),
     runSteps: <S>(steps: readonly Step<S>[], state: S) =>
       runSteps(steps, state, {
         signal: opts.signal,
@@ -210,15 +211,26 @@ type BuilderRun = (config: unknown, ctx: BuildRunContext) => Promise<Artifact | 
  * step that provisions, so it runs while the machine still exists, when the build failed (Packer's
  * StepProvision.Cleanup); a builder without steps gets it right after provisioning fails.
  */
-async function provision(build: PlannedBuild, ctx: ProvisionContext, options: BuildOptions): Promise<void> {
+/** Per build: the error-cleanup-provisioner is registered once, however often provisioning is retried. */
+interface HookState {
+  cleanupRegistered: boolean;
+}
+
+async function provision(
+  build: PlannedBuild,
+  ctx: ProvisionContext,
+  options: BuildOptions,
+  hook: HookState,
+): Promise<void> {
   const opts: BuildOptions = {
     ...options,
     resolveConfig: options.resolveConfig ?? ((p, vars) => configWithBuildVars(p, build.evalContext, vars)),
   };
   const cleanupProvisioner = build.errorCleanupProvisioner;
-  const inSteps = cleanupProvisioner
-    ? deferCleanup(errorCleanupStep(cleanupProvisioner, ctx, opts) as Step<unknown>)
-    : false;
+  if (cleanupProvisioner && !hook.cleanupRegistered) {
+    hook.cleanupRegistered = deferCleanup(errorCleanupStep(cleanupProvisioner, ctx, opts) as Step<unknown>);
+  }
+  const inSteps = hook.cleanupRegistered;
   try {
     await runProvisioners(build.provisioners, ctx, { debug: opts.debug, resolveConfig: opts.resolveConfig });
   } catch (error) {

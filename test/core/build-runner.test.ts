@@ -206,6 +206,14 @@ describe('-on-error', () => {
     assert.ok(ui.lines.includes('say: Step "provision" failed'));
   });
 
+  test('ask: after [r] and a second failure, [c] runs the error-cleanup-provisioner once', async () => {
+    await build(failing, { onError: 'ask' }, recordingUi(['r', 'c']));
+    assert.deepEqual(
+      events.filter((e) => e.includes(': provision ')),
+      ['fake.a: provision breaks #1', 'fake.a: provision breaks #2', 'fake.a: provision rescue #1'],
+    );
+  });
+
   test('ask: [c] cleans up (and runs the error-cleanup-provisioner)', async () => {
     await build(failing, { onError: 'ask' }, recordingUi(['c']));
     assert.deepEqual(events.slice(-3), ['fake.a: provision rescue #1', ...machineLifecycle('failed')]);
