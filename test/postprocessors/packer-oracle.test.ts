@@ -72,6 +72,10 @@ build {
       keep_input_artifact = true
     }
   }
+  post-processor "manifest" {
+    output     = "m3.json"
+    strip_time = true
+  }
   post-processors {
     post-processor "artifice" {
       files = ["out/*"]
@@ -160,8 +164,8 @@ describe('post-processors against packer 1.6.6', { skip }, () => {
     }
   });
 
-  it('manifests are identical (files, sizes, custom_data, strip_path, Go escaping)', async () => {
-    for (const name of ['packer-manifest.json', 'm2.json']) {
+  it('manifests are identical (files, sizes, custom_data, strip_path, Go escaping, the Null artifact)', async () => {
+    for (const name of ['packer-manifest.json', 'm2.json', 'm3.json']) {
       const [theirs, ours] = await both(name);
       assert.equal(withoutRunIds(ours), withoutRunIds(theirs), name);
     }
