@@ -192,6 +192,24 @@ describe('-on-error decorators', () => {
     ]);
   });
 
+  test('abort on an interrupt: "Interrupted, aborting..." and no cleanup', async () => {
+    const ui = recordingUi();
+    const state: State = { events: [] };
+    const controller = new AbortController();
+    const run = runSteps([step('a', { describe: 'thing a' }), step('b', { hang: true })], state, {
+      ...withMode('abort', ui),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error('interrupted')), 20);
+    await assert.rejects(run, /interrupted/);
+    assert.deepEqual(state.events, ['run a', 'run b']);
+    assert.deepEqual(ui.lines, [
+      'error: Interrupted, aborting...',
+      'error: aborted: skipping cleanup of step "b"',
+      'error: aborted: skipping cleanup of step "a"; left behind: thing a',
+    ]);
+  });
+
   test('abort still cleans up after a successful run', async () => {
     const state: State = { events: [] };
     await runSteps([step('a')], state, withMode('abort'));
