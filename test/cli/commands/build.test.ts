@@ -146,6 +146,17 @@ describe('imgbuild build', () => {
     }
   });
 
+  test('-timestamp-ui: an RFC 3339 time before each build line', async () => {
+    const r = await build(twoBuilds, ['-timestamp-ui', '-only=fake.a']);
+    assert.equal(r.code, 0);
+    const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)';
+    assert.match(
+      r.out,
+      new RegExp(`^${stamp}: ==> fake\\.a: Running post-processor: pack \\(type wrap\\)$`, 'm'),
+    );
+    assert.match(r.out, new RegExp(`^${stamp}: Build 'fake\\.a' finished after `, 'm'));
+  });
+
   test('usage errors exit 2', async () => {
     for (const [flags, message] of [
       [
