@@ -113,8 +113,9 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
       let prompt = masker.mask(prefixLines(target, true, question));
       opts.log?.log(`ui: ask: ${prompt}`);
       if (useColor) prompt = colorize(prompt, state.color, true);
-      write(opts.stdout, `${prompt} `);
+      // The spinner goes first: stopping it moves the cursor to the line start, over the prompt.
       live?.pause();
+      opts.stdout.write(`${prompt} `);
       try {
         return await readAnswer(stdin, opts.signal);
       } catch (e) {

@@ -15,13 +15,19 @@ function runUnderPty(): Promise<string> {
     const command = 'stty cols 100 rows 30; exec node --import tsx test/ui/fixtures/tty-demo.ts';
     const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
       env: { ...process.env, DEMO_SECRET: secret },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
+    let answered = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.stdout.on('data', (c) => {
       out += c;
       if (out.length > 1_000_000) child.kill('SIGKILL');
+      // Typed into the pty once the prompt is up (script forwards its stdin).
+      if (!answered && out.includes('[a] abort?')) {
+        answered = true;
+        child.stdin.write('a\r');
+      }
     });
     child.on('error', reject);
     child.on('close', (code) => {
@@ -43,7 +49,12 @@ test('tty mode in a pty: spinner with elapsed time, progress bar, lines above it
   assert.ok(out.includes('\x1b[1;32m==> web.a: Waiting for SSH to become available...\x1b[0m\r\n'));
   assert.ok(out.includes('\x1b[1;36m==> web.b: Uploading disk.img\x1b[0m\r\n'));
   assert.ok(out.includes('\x1b[0;32m    web.a: token <sensitive>\x1b[0m\r\n'), 'chunk-split secret masked');
-  assert.ok(out.includes('\x1b[1;32m==> web.a: Connected with <sensitive>\x1b[0m\r\n'));
+  // The prompt: prefixed, colored, masked, the spinner gone while it waits; the typed answer is read.
+  // The pty echoes the typed answer right after the prompt: nothing moved the cursor in between.
+  assert.ok(
+    out.includes('\x1b[1;32m==> web.a: Step failed (<sensitive>). [c] Clean up, [a] abort?\x1b[0m a'),
+  );
+  assert.ok(out.includes('\x1b[1;32m==> web.a: Connected with <sensitive>, answer a\x1b[0m\r\n'));
   // The spinner: a braille frame before the running step and its elapsed time, which moves on.
   assert.match(
     out,
