@@ -18,10 +18,11 @@ export interface TarMember {
   readonly size: number;
 }
 
-/** The archive as a sequence of chunks; reading a member's file honours `signal`. */
+/** The archive as a sequence of chunks; reading a member's file honours `signal`; onData counts file bytes. */
 export async function* goTarStream(
   members: readonly TarMember[],
   signal: AbortSignal,
+  onData?: (bytes: number) => void,
 ): AsyncGenerator<Buffer> {
   const names = await ownerNames();
   for (const m of members) {
@@ -44,6 +45,7 @@ export async function* goTarStream(
     let written = 0;
     for await (const chunk of createReadStream(m.path, { signal })) {
       written += (chunk as Buffer).length;
+      onData?.((chunk as Buffer).length);
       if (written > m.size)
         throw new Error(`archive/tar: write too long (${m.path} grew while being archived)`);
       yield chunk as Buffer;

@@ -58,10 +58,7 @@ export async function writeTar(files: readonly string[], target: string, opts: W
       size: st.size,
     });
   }
-  const source = counted(
-    Readable.from(goTarStream(members, opts.signal), { objectMode: false }),
-    opts.onRead,
-  );
+  const source = Readable.from(goTarStream(members, opts.signal, opts.onRead), { objectMode: false });
   const sink = createWriteStream(target, { mode: 0o644 });
   await (opts.gzip
     ? pipeline(source, createGzip({ level: opts.level }), sink, { signal: opts.signal })
