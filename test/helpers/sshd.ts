@@ -43,6 +43,8 @@ export interface Sshd {
   readonly hostPublicKey: string;
   /** sshd's log so far (it logs to stderr with -e). */
   log(): string;
+  /** The per-connection sshd processes (to freeze or kill one link in a test). */
+  sessionPids(): Promise<number[]>;
   /** Stops the listener and every session it started, but keeps the dir; start() brings it back. */
   kill(): Promise<void>;
   /** Starts again on the same port; `newHostKey` replaces the host key first. */
@@ -89,6 +91,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
         return server.hostPublicKey;
       },
       log: () => server.logText,
+      sessionPids: () => server.sessionPids(),
       kill: () => server.kill(),
       start: async (o = {}) => {
         if (o.newHostKey) {
@@ -176,6 +179,17 @@ class SshdProcess {
     });
   }
 
+  async sessionPids(): Promise<number[]> {
+    const pid = this.child?.pid;
+    if (!pid) return [];
+    const out: number[] = [];
+    for (const child of await descendants(pid)) {
+      const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
+      if (cmdline.startsWith('sshd:')) out.push(child);
+    }
+    return out;
+  }
+
   /** Kills the listener and the per-connection sshd processes (they run in their own sessions). */
   async kill(): Promise<void> {
     const child = this.child;
@@ -186,7 +200,9 @@ class SshdProcess {
       child.exitCode !== null || child.signalCode !== null
         ? Promise.resolve()
         : new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    for (const pid of pids.reverse()) {
+    // Parents first: a session's sshd dies before its shell can report an exit status, as when the
+    // machine goes away.
+    for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

@@ -15,7 +15,7 @@ import { type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 const execFileAsync = promisify(execFile);
 
-describe('SSH communicator: connecting to a real sshd', { skip }, () => {
+describe('SSH communicator: connecting to a real sshd', { skip, timeout: 30_000 }, () => {
   let sshd: Sshd;
   before(async () => {
     sshd = await startSshd();
