@@ -159,6 +159,13 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
     };
   };
 
+  const endActivity = (state: BuildState) => {
+    if (!state.activity && state.transfers.size === 0) return;
+    state.activity = undefined;
+    state.transfers.clear();
+    refreshLive();
+  };
+
   const targetedUi = (state: BuildState, target: string): BuildUi => {
     const say = (m: string) => {
       emit('say', prefixLines(target, true, m), state.color, true);
@@ -197,16 +204,21 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
       ask: (q) => ask(state, target, q),
       progress: (label, total) => progress(state, target, label, total),
       machine: (type, ...args) => machine(target, type, args),
+      // The bare lines are the build's verdict: its spinner line has nothing left to show.
       bare: {
-        say: (m) => emit('say', m, state.color, true),
-        error: (m) => emit('error', m, state.color, true),
+        say: (m) => {
+          endActivity(state);
+          emit('say', m, state.color, true);
+        },
+        error: (m) => {
+          endActivity(state);
+          emit('error', m, state.color, true);
+        },
       },
       forPostProcessor: (type) => targetedUi(state, `${state.name} (${type})`),
       done() {
         for (const s of state.splitters) s.flush();
-        state.activity = undefined;
-        state.transfers.clear();
-        refreshLive();
+        endActivity(state);
       },
     };
     return ui;

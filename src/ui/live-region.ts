@@ -54,7 +54,8 @@ export async function createLiveRegion(stream: NodeJS.WritableStream): Promise<L
       apply();
     },
     print(target, text) {
-      if (!spinner.isSpinning) {
+      // ora wraps writes to a terminal in a clear and a redraw itself; doing it here too draws twice.
+      if (!spinner.isSpinning || (target as { isTTY?: boolean }).isTTY) {
         target.write(text);
         return;
       }
