@@ -241,3 +241,19 @@ test('every UI line also goes to the log, masked', async () => {
     'machine readable: n,artifact ["0","id","<sensitive>"]',
   ]);
 });
+
+test('two builds asking at once: one prompt at a time, each gets its own answer', async () => {
+  const io = capture();
+  const stdin = new PassThrough();
+  const ui = await createUi({ mode: 'plain', stdout: io.stdout, stdin, interactive: true });
+  const first = ui.forBuild('a').ask('First?');
+  const second = ui.forBuild('b').ask('Second?');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(io.got.out, '==> a: First? ');
+  stdin.write('one\n');
+  assert.equal(await first, 'one');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(io.got.out, '==> a: First? ==> b: Second? ');
+  stdin.write('two\n');
+  assert.equal(await second, 'two');
+});
