@@ -16,6 +16,11 @@ export interface Ui {
   ask(question: string): Promise<string>;
   /** A byte-counting progress bar for a transfer; the returned function updates it. */
   progress(label: string, total: number): { update(done: number): void; finish(): void };
+  /**
+   * Hides these values (a generated password, a temporary private key) as `<sensitive>` in all output and
+   * logs from now on: Packer's LogSecretFilter.Set. Optional so that test doubles need not implement it.
+   */
+  sensitive?(...values: string[]): void;
 }
 
 export interface Logger {

@@ -202,6 +202,7 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
         }
       },
       ask: (q) => ask(state, target, q),
+      sensitive: (...values) => masker.add(...values),
       progress: (label, total) => progress(state, target, label, total),
       machine: (type, ...args) => machine(target, type, args),
       // The bare lines are the build's verdict: its spinner line has nothing left to show.

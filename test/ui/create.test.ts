@@ -257,3 +257,15 @@ test('two builds asking at once: one prompt at a time, each gets its own answer'
   stdin.write('two\n');
   assert.equal(await second, 'two');
 });
+
+test('a plugin hides a value it learns at run time through ui.sensitive()', async () => {
+  const io = capture();
+  const logged: string[] = [];
+  const ui = await createUi({ mode: 'plain', stdout: io.stdout, log: { log: (m) => logged.push(m) } });
+  const b = ui.forBuild('n');
+  b.sensitive?.('generated-password-1');
+  b.say('password is generated-password-1');
+  ui.say("it's 'generated-password-1'");
+  assert.equal(io.got.out, "==> n: password is <sensitive>\nit's '<sensitive>'\n");
+  assert.ok(!logged.join('\n').includes('generated'));
+});
