@@ -80,6 +80,20 @@ export function sshOptionsFromConfig(
   const str = (name: string) =>
     typeof config[name] === 'string' && config[name] !== '' ? (config[name] as string) : undefined;
   const num = (name: string) => (typeof config[name] === 'number' ? (config[name] as number) : undefined);
+  for (const name of UNSUPPORTED) {
+    const value = config[name];
+    if (
+      value !== undefined &&
+      value !== null &&
+      value !== '' &&
+      value !== false &&
+      !(Array.isArray(value) && value.length === 0)
+    ) {
+      throw new Error(
+        `${name} is not supported by imgbuild's SSH communicator yet; remove it or connect without it`,
+      );
+    }
+  }
   const host = overrides.host ?? str('ssh_host');
   if (host === undefined)
     throw new Error('ssh_host is not set and the builder did not find the machine address');
@@ -118,6 +132,16 @@ export function sshOptionsFromConfig(
     hostKey: overrides.hostKey,
   });
 }
+
+/** Options Packer accepts that this communicator does not implement: refused rather than ignored. */
+const UNSUPPORTED = [
+  'ssh_certificate_file',
+  'ssh_bastion_certificate_file',
+  'ssh_bastion_interactive',
+  'ssh_proxy_host',
+  'ssh_local_tunnels',
+  'ssh_remote_tunnels',
+];
 
 function readKey(path: string, option: string): Buffer {
   try {

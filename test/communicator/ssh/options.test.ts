@@ -86,5 +86,9 @@ describe('sshOptionsFromConfig: decoded ssh_* options to communicator options', 
         sshOptionsFromConfig({ ssh_host: 'h', ssh_username: 'u', ssh_private_key_file: '/nonexistent/key' }),
       /ssh_private_key_file: cannot read \/nonexistent\/key/,
     );
+    assert.throws(
+      () => sshOptionsFromConfig({ ssh_host: 'h', ssh_username: 'u', ssh_proxy_host: 'socks' }),
+      /ssh_proxy_host is not supported by imgbuild's SSH communicator yet/,
+    );
   });
 });
