@@ -55,7 +55,8 @@ export function flattenEnvVars(input: EnvVarsInput): string {
 
 /**
  * Packer's packer_build_name and packer_builder_type: the source's name and type. The engine's build
- * name is `[BUILD.]TYPE.NAME`; the build variables may carry them explicitly.
+ * name is `[BUILD.]TYPE.NAME` (HCL2) or the builder's name, which defaults to its type (legacy JSON);
+ * the build variables may carry both explicitly.
  */
 export function buildIdentity(
   buildName: string,
@@ -68,6 +69,6 @@ export function buildIdentity(
       ? buildVars.PackerBuilderType
       : parts.length >= 2
         ? parts.at(-2)!
-        : '';
+        : name;
   return { name, type };
 }

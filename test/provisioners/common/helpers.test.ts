@@ -1,7 +1,7 @@
 /** The small Go-compatible helpers the provisioners share. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { flattenEnvVars } from '../../../src/provisioners/common/env-vars.js';
+import { buildIdentity, flattenEnvVars } from '../../../src/provisioners/common/env-vars.js';
 import { goSprintf } from '../../../src/provisioners/common/go-sprintf.js';
 import { renderGoTemplate, renderOnce } from '../../../src/provisioners/common/go-template.js';
 import { OutputTail } from '../../../src/provisioners/common/script-error.js';
@@ -62,6 +62,18 @@ describe('flattenEnvVars', () => {
       flat,
       "EMPTY='' EQ='a=b' PACKER_BUILDER_TYPE='null' PACKER_BUILD_NAME='example' PACKER_HTTP_ADDR='10.0.2.2:8080' QUOTE='it'\"'\"'s' SAME='from-map' ZED='last' ",
     );
+  });
+});
+
+describe('buildIdentity', () => {
+  test('the source name and type from the build name, unless the build variables say', () => {
+    assert.deepEqual(buildIdentity('null.example', {}), { name: 'example', type: 'null' });
+    assert.deepEqual(buildIdentity('web.qemu.ubuntu', {}), { name: 'ubuntu', type: 'qemu' });
+    assert.deepEqual(buildIdentity('virtualbox-iso', {}), { name: 'virtualbox-iso', type: 'virtualbox-iso' });
+    assert.deepEqual(buildIdentity('custom', { PackerBuilderType: 'qemu' }), {
+      name: 'custom',
+      type: 'qemu',
+    });
   });
 });
 
