@@ -61,7 +61,13 @@ function stepProvision(config: NullBuilderConfig, run: BuildRunContext): Step<Nu
   return {
     name: 'StepProvision',
     async run(state) {
-      await run.provision(state.communicator, nullBuildVars(config, run.runId));
+      const vars = nullBuildVars(config, run.runId);
+      // The password and the key file's content travel in the build variables: never print them.
+      const secrets = [vars.Password, vars.SSHPrivateKey, vars.WinRMPassword].filter(
+        (v): v is string => typeof v === 'string' && v !== '',
+      );
+      if (secrets.length > 0) run.ui.sensitive?.(...secrets);
+      await run.provision(state.communicator, vars);
     },
   };
 }

@@ -27,7 +27,7 @@ if (skip) console.log(`# skipping null builder tests: ${skip}`);
 function buildContext(
   overrides: Partial<BuildRunContext> & Pick<BuildRunContext, 'provision'>,
 ): BuildRunContext & { ui: ReturnType<typeof recordingUi> } {
-  const ui = recordingUi();
+  const ui = (overrides.ui as ReturnType<typeof recordingUi> | undefined) ?? recordingUi();
   const signal = overrides.signal ?? new AbortController().signal;
   const log = { debug: () => undefined };
   return {
@@ -67,7 +67,9 @@ describe('null builder', { skip }, () => {
   it('connects, provisions over the link with the build variables, closes it, returns the Null artifact', async () => {
     let seen: { comm: Communicator | undefined; vars: Readonly<Record<string, unknown>> } | undefined;
     let output = '';
+    const hidden: string[] = [];
     const ctx = buildContext({
+      ui: { ...recordingUi(), sensitive: (...values: string[]) => void hidden.push(...values) },
       provision: async (comm, vars) => {
         seen = { comm, vars };
         const r = await comm!.exec('echo "hello from $(id -un)"', {
@@ -105,6 +107,8 @@ describe('null builder', { skip }, () => {
       },
     );
     assert.equal(seen!.vars.SSHPrivateKey, sshd.clientPrivateKey);
+    // …and registered as a secret, so the engine's masker hides it everywhere.
+    assert.deepEqual(hidden, [sshd.clientPrivateKey]);
     assert.deepEqual(ctx.ui.lines.slice(0, 3), [
       `say: Using SSH communicator to connect: ${sshd.host}`,
       'say: Waiting for SSH to become available...',
