@@ -85,6 +85,17 @@ describe('shell-local provisioner', () => {
     assert.equal(await readFile(out, 'utf8'), 'a build-42 v1\nb build-42 v1\n');
   });
 
+  test('tempfile_extension names the inline script; {{.Command}} is the old name of {{.Script}}', async () => {
+    ctx = await provisionContext(undefined);
+    await runShellLocal(
+      config(
+        'inline = ["echo \\"$0\\""]\ntempfile_extension = ".sh"\nexecute_command = ["/bin/sh", "-c", "{{.Vars}} {{.Command}}"]',
+      ),
+      ctx,
+    );
+    assert.match(ctx.ui.output_(), /\/packer-shell\d+\.sh\n$/);
+  });
+
   test('only_on skips other operating systems', async () => {
     ctx = await provisionContext(undefined);
     await runShellLocal(config('command = "exit 1"\nonly_on = ["windows"]'), ctx);
