@@ -2,8 +2,9 @@
  * Secret masking: every text the user can see (UI lines, logs, machine-readable output, error messages)
  * passes a Masker that replaces secrets with `<sensitive>`. A secret is hidden in every form it is likely
  * to be printed in: as is, each line of a multi-line value, shell-quoted ('…' with '\'' or '"'"' escapes,
- * "…" with backslashes), JSON- and Go-escaped, URL-encoded. Unlike Packer's filter, the longest form wins,
- * so a secret containing another is hidden whole.
+ * "…" with backslashes), JSON- and Go-escaped, URL-encoded, and as a shell prints it when it was pasted
+ * into a command unescaped. Unlike Packer's filter, the longest form wins, so a secret containing another
+ * is hidden whole.
  */
 import { goQuote } from '../hcl/go-strings.js';
 
@@ -61,16 +62,37 @@ export function secretForms(secret: string, minLength = minimumSecretLength): st
     forms.add(s.replace(/[^\w\-.,:/@%+=]/g, '\\$&'));
     forms.add(encodeURIComponent(s));
   };
-  addForms(secret);
+  const addWithShellReadings = (s: string) => {
+    addForms(s);
+    for (const read of shellReadings(s)) forms.add(read);
+  };
+  addWithShellReadings(secret);
   const lines = secret.split(/\r?\n/);
   if (lines.length > 1) {
     addForms(secret.replace(/\r?\n/g, '\r\n'));
     for (const line of lines) {
-      addForms(line);
-      addForms(line.trim());
+      addWithShellReadings(line);
+      addWithShellReadings(line.trim());
     }
   }
   return [...forms].filter((f) => f.trim().length >= minLength);
+}
+
+/**
+ * What a shell prints when a secret was pasted into a command unescaped: its quotes taken as quoting
+ * (removed), its backslashes as escapes, its `$VAR`s expanded to nothing. Best effort: enough for the
+ * usual `echo '…${var.x}…'` in an inline script.
+ */
+function shellReadings(s: string): string[] {
+  const out = new Set<string>();
+  for (const vars of [s, s.replace(/\$(\w+|\{[^}]*\})/g, '')])
+    for (const escapes of [vars, vars.replace(/\\(.)/g, '$1')])
+      for (const quotes of [/'/g, /"/g, /['"]/g]) {
+        out.add(escapes);
+        out.add(escapes.replace(quotes, ''));
+      }
+  out.delete(s);
+  return [...out];
 }
 
 function escapeRegExp(s: string): string {

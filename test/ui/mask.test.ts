@@ -106,3 +106,13 @@ test('secrets learned at run time are added', () => {
   assert.equal(m.mask('pw generated-pw'), `pw ${S}`);
   assert.deepEqual(m.ranges('pw generated-pw'), [{ start: 3, end: 15 }]);
 });
+
+test('a secret pasted unescaped into a shell command is masked as the shell prints it', () => {
+  const secret = `s3cret 'quoted' "dq" $dollar \\x`;
+  const m = createMasker([secret]);
+  // echo 'json "…"' around it: the secret's single quotes end and restart the quoting.
+  assert.equal(m.mask(`json "s3cret quoted "dq" $dollar \\x"`), `json "${S}"`);
+  // echo "…": double quotes removed, $dollar expanded to nothing, the backslash kept.
+  assert.equal(m.mask(`s3cret 'quoted' dq  \\x`), S);
+  assert.equal(m.mask(`s3cret quoted dq  x`), S);
+});
