@@ -114,6 +114,15 @@ describe('manifest post-processor', () => {
     assert.deepEqual(m.builds.map((b: { name: string }) => b.name).sort(), ['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('a stale lock file left by a crashed run delays the write briefly, then is removed', async () => {
+    await writeFile('m.json.lock', '');
+    const started = Date.now();
+    await run({ output: 'm.json', strip_time: true }, inputArtifact([]), postProcessContext(work.dir));
+    assert.ok(Date.now() - started >= 550, 'retried the lock as Packer does (0, 200, 400 ms)');
+    assert.equal(JSON.parse(await readFile('m.json', 'utf8')).builds.length, 1);
+    assert.deepEqual((await readdir(work.dir)).sort(), ['m.json']);
+  });
+
   it('an unparsable manifest is an error and is left untouched', async () => {
     await writeFile('m.json', '{ not json');
     await assert.rejects(

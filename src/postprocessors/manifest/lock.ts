@@ -1,8 +1,8 @@
 /**
  * The manifest is read, extended and rewritten by every build that has the post-processor, so writers
  * take turns: in this process through a queue per file (parallel builds), across processes through
- * Packer's `<output>.lock` file (O_EXCL, three tries 200 ms apart; like Packer, a stale lock does not
- * stop the build, and only a lock we created is removed).
+ * Packer's `<output>.lock` file (O_EXCL, three tries 200 ms apart). Like Packer, a lock still there
+ * after the tries (left by a crashed run) does not stop the build, and is removed afterwards.
  */
 import { open, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -44,6 +44,6 @@ async function withLockFile<T>(
   try {
     return await body();
   } finally {
-    if (created) await rm(lockPath, { force: true });
+    await rm(lockPath, { force: true });
   }
 }
