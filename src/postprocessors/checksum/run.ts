@@ -48,7 +48,7 @@ export async function runChecksum(
   // One pass over each file computes every requested digest.
   const digests = new Map<string, Map<string, string>>();
   for (const file of input.files) {
-    ctx.ui.message(`Computing ${types.join(', ')} of ${file}`);
+    ctx.ui.message(`Computing ${types.join(', ')} of ${displayPath(file)}`);
     digests.set(file, await hashFile(file, types, ctx.signal));
   }
 
