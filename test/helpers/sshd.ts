@@ -76,7 +76,13 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     );
     const user = userInfo().username;
     const server = new SshdProcess(dir, hostKeyPath, opts);
-    await server.startOnFreePort();
+    const watchdog = startWatchdog(dir);
+    try {
+      await server.startOnFreePort();
+    } catch (err) {
+      watchdog.kill();
+      throw err;
+    }
     return {
       host: '127.0.0.1',
       get port() {
@@ -103,6 +109,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
       },
       stop: async () => {
         await server.kill();
+        watchdog.kill();
         await rm(dir, { recursive: true, force: true });
       },
     };
@@ -110,6 +117,25 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * A test process killed before its after() hook (a timeout, SIGKILL) would leave sshd running on a
+ * port forever; this sidecar shell notices the test process is gone and kills the current listener,
+ * its sessions (by parent pid) and the dir.
+ */
+function startWatchdog(dir: string): ChildProcess {
+  const script = [
+    'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+    'if [ -f "$2/listener.pid" ]; then l=$(cat "$2/listener.pid"); pkill -KILL -P "$l"; kill -KILL "$l"; fi',
+    'rm -rf "$2"',
+  ].join('\n');
+  const watchdog = spawn('/bin/sh', ['-c', script, 'sshd-watchdog', String(process.pid), dir], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  watchdog.unref();
+  return watchdog;
 }
 
 async function keygen(path: string): Promise<void> {
@@ -154,6 +180,7 @@ class SshdProcess {
     await writeFile(configPath, this.config(port));
     const child = spawn(SSHD, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
+    if (child.pid) await writeFile(join(this.dir, 'listener.pid'), String(child.pid));
     await new Promise<void>((resolve, reject) => {
       let settled = false;
       const settle = (err?: Error) => {
