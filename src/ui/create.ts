@@ -81,11 +81,20 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
   const liveLines = (): string[] => {
     const lines: string[] = [];
     const t = now().getTime();
+    // A live line that wraps would leave its first half behind on every redraw: cut texts to fit.
+    const columns = (opts.stdout as { columns?: number }).columns ?? 80;
     for (const b of builds.values()) {
       const name = useColor ? colorize(b.name, b.color, false) : b.name;
-      if (b.activity) lines.push(`${name}: ${b.activity.text} (${formatElapsed(t - b.activity.since)})`);
-      for (const x of b.transfers)
-        lines.push(`  ${name}: ${masker.mask(x.label)} ${progressBar(x.done, x.total)}`);
+      if (b.activity) {
+        const elapsed = ` (${formatElapsed(t - b.activity.since)})`;
+        const room = columns - 2 - b.name.length - 2 - elapsed.length - 1;
+        lines.push(`${name}: ${fit(b.activity.text, room)}${elapsed}`);
+      }
+      for (const x of b.transfers) {
+        const bar = progressBar(x.done, x.total);
+        const room = columns - 2 - 2 - b.name.length - 2 - bar.length - 2;
+        lines.push(`  ${name}: ${fit(masker.mask(x.label), room)} ${bar}`);
+      }
     }
     return lines;
   };
@@ -267,6 +276,12 @@ export async function createUi(opts: UiOptions): Promise<UiRoot> {
     },
   };
   return root;
+}
+
+/** `text` cut to `width` characters, with an ellipsis when cut. */
+function fit(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? '' : `${text.slice(0, width - 1)}…`;
 }
 
 function isTTY(stream: NodeJS.ReadableStream): boolean {
