@@ -141,6 +141,9 @@ async function handshake(
       );
     }
     config.agent = agent;
+    // Packer forwards the agent to the machine unless ssh_disable_agent_forwarding; only the target
+    // gets it, never the bastion.
+    if (pin !== undefined && opts.agentForwarding !== false) config.agentForward = true;
   }
   if (opts.ciphers || opts.keyExchangeAlgorithms) {
     config.algorithms = {};

@@ -28,6 +28,8 @@ export interface SshOptions extends SshEndpoint {
   readonly keepAliveIntervalMs: number;
   /** ssh_read_write_timeout: a link silent this long in both directions is dropped; 0 = never. */
   readonly readWriteTimeoutMs: number;
+  /** Forward the agent to the machine when authenticating with it (off with ssh_disable_agent_forwarding). */
+  readonly agentForwarding?: boolean;
   /** ssh_pty: request a PTY for every command. */
   readonly pty: boolean;
   /** Time allowed for one TCP connect + SSH handshake + authentication. */
@@ -126,6 +128,7 @@ export function sshOptionsFromConfig(
     keepAliveIntervalMs: keepAlive,
     readWriteTimeoutMs: durationMs(config.ssh_read_write_timeout),
     pty: config.ssh_pty === true,
+    agentForwarding: config.ssh_disable_agent_forwarding !== true,
     bastion,
     ciphers: stringList(config.ssh_ciphers),
     keyExchangeAlgorithms: stringList(config.ssh_key_exchange_algorithms),

@@ -206,6 +206,13 @@ describe('SSH communicator: connecting to a real sshd', { skip, timeout: 30_000 
       const comm = await SshCommunicator.connect({ ...base(), agent: socket });
       try {
         assert.equal((await comm.exec('exit 3')).exitCode, 3);
+        // The agent is forwarded: the session sees a socket that lists the same key.
+        let listed = '';
+        await comm.exec('ssh-add -L', { onStdout: (c) => (listed += c.toString()) });
+        assert.equal(
+          listed.trim().split(' ').slice(0, 2).join(' '),
+          sshd.clientPublicKey.split(' ').slice(0, 2).join(' '),
+        );
       } finally {
         await comm.close();
       }
