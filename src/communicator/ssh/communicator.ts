@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Client } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import type { Communicator, ExecOptions, ExecResult, TransferOptions } from '../../sdk/communicator.js';
 import type { Connection } from './connect.js';
 import { execOnClient, SessionOpenError } from './exec.js';
@@ -39,15 +39,9 @@ export class SshCommunicator implements Communicator {
   }
 
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const run = (client: Client) =>
-      execOnClient(client, command, { ...opts, pty: opts.pty ?? this.options.pty });
-    try {
-      return await run(await this.client(opts.signal));
-    } catch (err) {
-      // The session could not open: the link may have died unnoticed. Reconnect once, as Packer does.
-      if (!(err instanceof SessionOpenError) || this.closed) throw err;
-      return run(await this.reconnect({ signal: opts.signal }));
-    }
+    return this.withLink(opts.signal, (client) =>
+      execOnClient(client, command, { ...opts, pty: opts.pty ?? this.options.pty }),
+    );
   }
 
   async upload(
@@ -55,7 +49,7 @@ export class SshCommunicator implements Communicator {
     source: string | { stream: NodeJS.ReadableStream; size: number },
     opts: TransferOptions = {},
   ): Promise<void> {
-    await withSftp(await this.client(opts.signal), opts.signal, (sftp) =>
+    await this.sftp(opts.signal, (sftp) =>
       typeof source === 'string'
         ? putFile(sftp, source, remotePath, opts)
         : putStream(sftp, source.stream, source.size, remotePath, opts),
@@ -63,13 +57,11 @@ export class SshCommunicator implements Communicator {
   }
 
   async uploadDir(remoteDir: string, localDir: string, opts: TransferOptions = {}): Promise<void> {
-    await withSftp(await this.client(opts.signal), opts.signal, (sftp) =>
-      uploadTree(sftp, remoteDir, localDir, opts),
-    );
+    await this.sftp(opts.signal, (sftp) => uploadTree(sftp, remoteDir, localDir, opts));
   }
 
   async download(remotePath: string, localPath: string, opts: TransferOptions = {}): Promise<void> {
-    await withSftp(await this.client(opts.signal), opts.signal, async (sftp) => {
+    await this.sftp(opts.signal, async (sftp) => {
       const attrs = await remoteStat(sftp, remotePath);
       if (!attrs) throw new Error(`download ${remotePath}: no such file or directory on the remote side`);
       if (isRemoteDir(attrs.mode)) return downloadTree(sftp, remotePath, localPath, opts);
@@ -117,6 +109,23 @@ export class SshCommunicator implements Communicator {
     connection.client.once('close', () => {
       if (this.connection === connection) this.linkDown = true;
     });
+  }
+
+  /**
+   * Runs `fn` on the live link; when a session cannot even open (the link died unnoticed), reconnects
+   * once with the pinned host key and tries again, as Packer's communicator does.
+   */
+  private async withLink<T>(signal: AbortSignal | undefined, fn: (client: Client) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.client(signal));
+    } catch (err) {
+      if (!(err instanceof SessionOpenError) || this.closed) throw err;
+      return fn(await this.reconnect({ signal }));
+    }
+  }
+
+  private sftp<T>(signal: AbortSignal | undefined, fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+    return this.withLink(signal, (client) => withSftp(client, signal, fn));
   }
 
   private async client(signal?: AbortSignal): Promise<Client> {

@@ -16,13 +16,19 @@ export function execOnClient(client: Client, command: string, opts: ExecOptions)
       return;
     }
     const execOpts = opts.pty ? { pty: { term: 'vt100', cols: 80, rows: 40 } } : {};
-    client.exec(command, execOpts, (err, stream) => {
+    const started = (err: Error | undefined, stream: ClientChannel) => {
       if (err) {
         reject(new SessionOpenError(`could not start the command over SSH: ${err.message}`, { cause: err }));
         return;
       }
       run(client, stream, opts, resolve, reject);
-    });
+    };
+    try {
+      client.exec(command, execOpts, started);
+    } catch (err) {
+      // ssh2 throws "Not connected" synchronously when the socket is already gone.
+      started(err as Error, undefined as unknown as ClientChannel);
+    }
   });
 }
 

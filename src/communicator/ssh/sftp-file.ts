@@ -6,6 +6,7 @@ import { chmod, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Client, SFTPWrapper } from 'ssh2';
 import type { TransferProgress } from '../../sdk/communicator.js';
+import { SessionOpenError } from './exec.js';
 
 const CHUNK = 32_768;
 const IN_FLIGHT = 64;
@@ -20,11 +21,18 @@ export async function withSftp<T>(
   fn: (sftp: SFTPWrapper) => Promise<T>,
 ): Promise<T> {
   signal?.throwIfAborted();
-  const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
-    client.sftp((err, s) =>
-      err ? reject(new Error(`could not open an SFTP session: ${err.message}`, { cause: err })) : resolve(s),
-    ),
-  );
+  const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+    const opened = (err: Error | undefined, s: SFTPWrapper) =>
+      err
+        ? reject(new SessionOpenError(`could not open an SFTP session: ${err.message}`, { cause: err }))
+        : resolve(s);
+    try {
+      client.sftp(opened);
+    } catch (err) {
+      // ssh2 throws "Not connected" synchronously when the socket is already gone.
+      opened(err as Error, undefined as unknown as SFTPWrapper);
+    }
+  });
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => {

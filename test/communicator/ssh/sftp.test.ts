@@ -139,6 +139,13 @@ describe('SSH communicator: SFTP transfers against a real sshd', { skip, timeout
     );
   });
 
+  it('after the machine went away and came back, a transfer reconnects (same host key)', async () => {
+    await sshd.kill();
+    await sshd.start();
+    await comm.upload(join(remote, 'after-restart.txt'), join(tree, 'a.txt'));
+    assert.equal(await readFile(join(remote, 'after-restart.txt'), 'utf8'), 'alpha\n');
+  });
+
   it('an abort stops a file upload and a stream upload promptly', async () => {
     const src = join(local, 'huge.bin');
     await writeFile(src, Buffer.alloc(64 * 1024 * 1024, 7));
