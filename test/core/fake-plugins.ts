@@ -59,6 +59,7 @@ interface FakeBuilderConfig {
   events_file?: string;
   fail_cleanup?: string;
   hang_cleanup?: string;
+  stuck_cleanup?: string;
 }
 
 interface BuildState {
@@ -73,6 +74,7 @@ export const fakeBuilder = defineBuilder<FakeBuilderConfig>({
     hang_step: str('Step whose run waits until cancelled.'),
     fail_cleanup: str('Step whose cleanup throws.'),
     hang_cleanup: str('Step whose cleanup waits until its own signal aborts.'),
+    stuck_cleanup: str('Step whose cleanup never returns, whatever its signal says.'),
     no_artifact: bool('Return no artifact.'),
     no_communicator: bool('Provision without a communicator.'),
     events_file: str('Also append events to this file.'),
@@ -95,6 +97,10 @@ export const fakeBuilder = defineBuilder<FakeBuilderConfig>({
       async cleanup(_state, c) {
         record(file, `${ctx.buildName}: cleanup ${name} (${c.outcome})`);
         if (config.fail_cleanup === name) throw new Error(`could not remove ${name}`);
+        if (config.stuck_cleanup === name) {
+          record(file, `${ctx.buildName}: cleanup ${name} stuck`);
+          await new Promise(() => {});
+        }
         if (config.hang_cleanup === name) {
           record(file, `${ctx.buildName}: cleanup ${name} hanging`);
           await untilAborted(c.signal).catch((e: unknown) => {

@@ -202,10 +202,12 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
   const tell = (m: string) => (root ? root.error(m) : io.stderr.write(`${m}\n`));
   const interrupts = handleInterrupts({
     onFirst: (sig) => tell(`Cancelling build after receiving ${goSignalName(sig)}`),
-    onSecond: (sig) =>
+    onSecond: (sig) => {
       tell(
         `Received ${goSignalName(sig)} again: stopping after best-effort cleanup (some resources may be left)`,
-      ),
+      );
+      exitIfStuck(tell);
+    },
   });
   const buildLog = createBuildLogger(io.env, io.stderr, io.cwd, masker);
   const ui = await createUi({
@@ -266,7 +268,6 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
       machine: (target, type, ...rest) =>
         target ? ui.forBuild(target).machine(type, ...rest) : ui.machine(type, ...rest),
     });
-    if (interrupts.forceSignal.aborted) forceExitSoon();
     if (result.cancelled) return ExitCode.interrupted;
     return result.builds.some((b) => b.error !== undefined) ? ExitCode.failed : ExitCode.ok;
   } finally {
@@ -279,10 +280,18 @@ function isTTY(stream: NodeJS.WritableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
+/** How long cleanups get, after a second interrupt, to notice their aborted signal and return. */
+const forcedExitGraceMs = 5000;
+
 /**
- * After a second interrupt, a plugin that ignores cancellation may keep the process alive: exit anyway
- * shortly after the summary (the timer does not itself keep the process running).
+ * After a second interrupt, a plugin that ignores cancellation must not keep the process alive: once
+ * the grace period is over, exit anyway (the timer does not itself keep the process running).
  */
-function forceExitSoon(): void {
-  setTimeout(() => process.exit(ExitCode.interrupted), 1000).unref();
+function exitIfStuck(tell: (message: string) => void): void {
+  setTimeout(() => {
+    tell(
+      'Cleanup did not finish after the second interrupt: exiting now; some resources may be left behind.',
+    );
+    process.exit(ExitCode.interrupted);
+  }, forcedExitGraceMs).unref();
 }

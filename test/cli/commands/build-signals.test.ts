@@ -115,3 +115,18 @@ test('a second SIGINT stops waiting for a cleanup that hangs; exit 130', async (
     /cleanup of step "create-machine" failed: .*Delete by hand: create-machine of machine m1\./,
   );
 });
+
+test('a cleanup that ignores cancellation: after a second SIGINT the process exits anyway, 130', async () => {
+  const run = startBuild('stuck_cleanup = "create-machine"', 'hang = true');
+  await until('the provisioner to start', () => readEvents(run.events).includes('fake.a: provision p #1'));
+  run.kill('SIGINT');
+  await until('the stuck cleanup', () =>
+    readEvents(run.events).includes('fake.a: cleanup create-machine stuck'),
+  );
+  const started = Date.now();
+  run.kill('SIGINT');
+  const { code } = await run.exited;
+  assert.equal(code, 130, run.output());
+  assert.ok(Date.now() - started < 12_000);
+  assert.match(run.output(), /Cleanup did not finish after the second interrupt: exiting now/);
+});
