@@ -1,15 +1,25 @@
 /**
- * imgbuild as a library: read Packer templates (loadTemplate), plan their builds (planBuilds), and add
- * plugins of your own (define* + a registry) that validate exactly like the built-in ones.
- * The build engine (runBuilds) is added here when it lands. Everything a plugin needs is exported
- * from this entry; nothing needs an internal path.
+ * imgbuild as a library: read Packer templates (loadTemplate), plan their builds (planBuilds), run them
+ * (runBuilds), and add plugins of your own (define* + a registry) that validate and run exactly like the
+ * built-in ones. Everything a plugin needs is exported from this entry; nothing needs an internal path.
  */
+export {
+  type BuildResult,
+  type EngineUi,
+  type RunBuildsOptions,
+  type RunBuildsResult,
+  runBuilds,
+} from './core/build-runner.js';
 export { builtinRegistry, createRegistry, type Registry } from './core/registry.js';
 export * as hcl from './hcl/index.js';
 export type { Diagnostic } from './hcl/index.js';
 export { renderDiagnostics } from './hcl/index.js';
+export type { Artifact } from './sdk/artifact.js';
+export type { Communicator, ExecOptions, ExecResult, TransferOptions } from './sdk/communicator.js';
 export * as schema from './sdk/schema-helpers.js';
 export type { JsonSchema, ObjectSchema } from './sdk/schema.js';
+export type { BuildOutcome, CleanupContext, Step, StepContext } from './sdk/step.js';
+export type { Logger, Ui } from './sdk/ui.js';
 export {
   type BuilderDefinition,
   type ConfigRanges,
@@ -20,7 +30,12 @@ export {
   defineProvisioner,
   type PluginDefinition,
   type PluginKind,
+  type BuildRunContext,
+  type PostProcessContext,
   type PostProcessorDefinition,
+  type PostProcessResult,
+  type ProvisionContext,
+  type RunContext,
   type PrepareContext,
   type ProvisionerDefinition,
 } from './sdk/plugin.js';

@@ -19,6 +19,7 @@ const heavy = [
   'handlebars',
   'ora',
   'ajv',
+  'yazl',
 ];
 
 /** Every module reachable through static `import … from` / `export … from` statements (not `import type`). */
