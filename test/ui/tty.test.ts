@@ -6,6 +6,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
+function withoutCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CI: _ci, CONTINUOUS_INTEGRATION: _ci2, BUILD_NUMBER: _bn, ...rest } = env;
+  return rest;
+}
+
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 const secret = 'pty-secret-123';
 
@@ -14,7 +19,8 @@ function runUnderPty(): Promise<string> {
     // An unsized pty has 0 columns; size it so the spinner is drawn.
     const command = 'stty cols 100 rows 30; exec node --import tsx test/ui/fixtures/tty-demo.ts';
     const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      env: { ...process.env, DEMO_SECRET: secret },
+      // An operator's terminal: CI variables would make ora's colour detection differ from a user's.
+      env: { ...withoutCi(process.env), DEMO_SECRET: secret },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
