@@ -155,6 +155,9 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
     buildName: build.name,
     runId: opts.runId,
     tempDir,
+    sourceName: build.source.name,
+    builderType: build.source.type,
+    force: opts.force ?? false,
   };
   const ctx: BuildRunContext = {
     ...base,
