@@ -3,7 +3,7 @@
  * happens (error, Ctrl-C, SIGTERM), a check that Debian's packer is there, one JSON template both
  * tools accept (so the two builds are the same build), and timed runs of either tool.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ export async function withBenchEnv(name: string, body: (env: BenchEnv) => Promis
   };
   const onSignal = (signal: NodeJS.Signals) => {
     console.log(`${name}: interrupted by ${signal}; removing sshd and ${dir}`);
+    running?.kill('SIGKILL');
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -87,6 +88,9 @@ export function writeTemplate(env: BenchEnv, file: string, provisioners: readonl
   return path;
 }
 
+/** The tool being timed, so that a signal to the bench does not leave it behind. */
+let running: ChildProcess | undefined;
+
 export interface Timed {
   readonly seconds: number;
   readonly output: string;
@@ -101,6 +105,7 @@ export function timed(cmd: string, args: readonly string[], cwd: string): Promis
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_NO_COLOR: '1' },
     });
+    running = child;
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       output += s;
@@ -110,6 +115,7 @@ export function timed(cmd: string, args: readonly string[], cwd: string): Promis
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      running = undefined;
       const seconds = (performance.now() - t0) / 1000;
       if (code === 0) resolve({ seconds, output });
       else
