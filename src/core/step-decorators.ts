@@ -7,6 +7,7 @@
 import type { Step } from '../sdk/step.js';
 import type { Ui } from '../sdk/ui.js';
 import { errorMessage } from './errors.js';
+import { raceAbort } from './retry.js';
 import { type EngineCleanupContext, isProvisionCleanup, type StepDecorator, withMarks } from './steps.js';
 
 export { provisionCleanupMark } from './steps.js';
@@ -137,20 +138,9 @@ async function askChoice(ui: Ui, signal: AbortSignal): Promise<AskAnswer> {
 
 /** The promise's value, or undefined as soon as `signal` aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
+  return raceAbort(promise, signal).catch((error: unknown) => {
+    if (signal.aborted && error === signal.reason) return undefined;
+    throw error;
   });
 }
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../cli/run-cli.js';
-import { type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
+import { nullSshArguments, type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 if (skip) console.log(`# skipping null build e2e: ${skip}`);
@@ -82,11 +82,7 @@ describe('imgbuild build: null builder end to end (real sshd)', { skip }, () => 
     const dl = join(out, 'dl');
     const template = `
 source "null" "box" {
-  ssh_host             = "${sshd.host}"
-  ssh_port             = ${sshd.port}
-  ssh_username         = "${sshd.user}"
-  ssh_private_key_file = "${sshd.clientKeyPath}"
-  ssh_timeout          = "20s"
+${nullSshArguments(sshd, ['  ssh_timeout          = "20s"'])}
 }
 build {
   sources = ["source.null.box"]

@@ -307,3 +307,17 @@ async function descendants(root: number): Promise<number[]> {
   }
   return found;
 }
+
+/**
+ * The connection arguments of a `null` source that reaches this sshd with the client key, for
+ * templates: `source "null" "box" {\n${nullSshArguments(sshd)}\n}`.
+ */
+export function nullSshArguments(sshd: Sshd, extra: readonly string[] = []): string {
+  return [
+    `  ssh_host             = "${sshd.host}"`,
+    `  ssh_port             = ${sshd.port}`,
+    `  ssh_username         = "${sshd.user}"`,
+    `  ssh_private_key_file = "${sshd.clientKeyPath}"`,
+    ...extra,
+  ].join('\n');
+}

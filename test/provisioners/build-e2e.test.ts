@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../cli/run-cli.js';
-import { type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
+import { nullSshArguments, type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 
@@ -26,10 +26,7 @@ describe('provisioners through imgbuild build (real sshd)', { skip }, () => {
 
   const template = (provisioners: string) => `
 source "null" "box" {
-  ssh_host             = "${sshd.host}"
-  ssh_port             = ${sshd.port}
-  ssh_username         = "${sshd.user}"
-  ssh_private_key_file = "${sshd.clientKeyPath}"
+${nullSshArguments(sshd)}
 }
 build {
   sources = ["source.null.box"]

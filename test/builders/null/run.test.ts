@@ -16,7 +16,7 @@ import type { Communicator } from '../../../src/sdk/communicator.js';
 import type { BuildRunContext } from '../../../src/sdk/plugin.js';
 import { loadTemplate } from '../../../src/template/load.js';
 import { planBuilds } from '../../../src/template/plan.js';
-import { type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
+import { nullSshArguments, type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
 import { recordingUi } from '../../postprocessors/helpers/context.js';
 
 const skip = sshdAvailable()
@@ -170,11 +170,7 @@ describe('null builder', { skip }, () => {
     const manifest = join(work, 'packer-manifest.json');
     const template = `
 source "null" "a" {
-  ssh_host             = "${sshd.host}"
-  ssh_port             = ${sshd.port}
-  ssh_username         = "${sshd.user}"
-  ssh_private_key_file = "${sshd.clientKeyPath}"
-  ssh_timeout          = "20s"
+${nullSshArguments(sshd, ['  ssh_timeout          = "20s"'])}
 }
 build {
   sources = ["source.null.a"]
