@@ -29,6 +29,16 @@ function readOnlyBind(dir: string): string | undefined {
   }
 }
 
+/** A 1 MiB tmpfs on `dir`; undefined (with the reason) when mounting is not allowed. */
+function smallTmpfs(dir: string): string | undefined {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'imgbuild-test-full', dir], { stdio: 'pipe' });
+    return undefined;
+  } catch (err) {
+    return `cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]})`;
+  }
+}
+
 describe('imgbuild build faults: null builder (real sshd)', { skip }, () => {
   let sshd: Sshd;
   let work: string;
@@ -118,13 +128,40 @@ source "null" "box" {
   }`,
     );
     assert.equal(r.code, 1, r.all);
-    // The operation and both paths are named; the reason is OpenSSH sftp-server's generic status:
-    // it maps EROFS to SSH_FX_FAILURE ("Failure"), so "read-only" never reaches the client.
-    const message = `upload ${payload} -> ${ro}/keep.txt failed: Failure`;
+    // OpenSSH's sftp-server maps EROFS to the bare status "Failure"; statvfs of the directory tells why.
+    const message = `upload ${payload} -> ${ro}/keep.txt failed: Failure (${ro} is on a read-only file system)`;
     assert.ok(r.all.includes(`==> null.box: Upload failed: ${message}\n`), r.all);
     assert.match(r.all, new RegExp(`Build 'null\\.box' errored after [^:]+: ${escapeRegExp(message)}\n`));
     assert.deepEqual(await readdir(ro), ['keep.txt']);
     assert.equal(await readFile(join(ro, 'keep.txt'), 'utf8'), 'old\n');
+  });
+
+  test('upload onto a full file system (a 1 MiB tmpfs): a clear error, exit 1, the old file intact, no temporary left', async (t) => {
+    const full = join(work, 'full');
+    await mkdir(full);
+    const why = smallTmpfs(full);
+    if (why) {
+      console.log(`# skipping the full-disk case: ${why}`);
+      t.skip(why);
+      return;
+    }
+    mounted.push(full);
+    await writeFile(join(full, 'keep.txt'), 'old\n');
+    const payload = join(work, 'payload-4m.bin');
+    await writeFile(payload, Buffer.alloc(4 * 1024 * 1024, 9));
+    const r = await build(
+      'upload-full',
+      `  provisioner "file" {
+    source      = "${payload}"
+    destination = "${full}/keep.txt"
+  }`,
+    );
+    assert.equal(r.code, 1, r.all);
+    const message = `upload ${payload} -> ${full}/keep.txt failed: Failure (no space left on the file system of ${full}: 4194304 bytes needed)`;
+    assert.ok(r.all.includes(`==> null.box: Upload failed: ${message}\n`), r.all);
+    // The bytes went to a temporary name beside the file, removed after the failure: keep.txt is untouched.
+    assert.deepEqual(await readdir(full), ['keep.txt']);
+    assert.equal(await readFile(join(full, 'keep.txt'), 'utf8'), 'old\n');
   });
 
   test('upload of a tree under a path whose parent is a regular file: a clear error, exit 1, nothing written', async () => {

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Client, SFTPWrapper } from 'ssh2';
 import type { TransferProgress } from '../../sdk/communicator.js';
 import { SessionOpenError } from './exec.js';
+import { replaceAtomically } from './sftp-replace.js';
 
 const CHUNK = 32_768;
 const IN_FLIGHT = 64;
@@ -57,17 +58,23 @@ export async function putFile(
   opts: { mode?: number; onProgress?: TransferProgress },
 ): Promise<void> {
   const info = await stat(localPath);
-  await new Promise<void>((resolve, reject) =>
-    sftp.fastPut(
-      localPath,
-      remotePath,
-      {
-        concurrency: IN_FLIGHT,
-        chunkSize: CHUNK,
-        step: (done, _chunk, total) => opts.onProgress?.(done, total),
-      },
-      (err) => (err ? reject(transferError('upload', localPath, remotePath, err)) : resolve()),
-    ),
+  await replaceAtomically(
+    sftp,
+    remotePath,
+    info.size,
+    (target) =>
+      new Promise<void>((resolve, reject) =>
+        sftp.fastPut(
+          localPath,
+          target,
+          {
+            concurrency: IN_FLIGHT,
+            chunkSize: CHUNK,
+            step: (done, _chunk, total) => opts.onProgress?.(done, total),
+          },
+          (err) => (err ? reject(transferError('upload', localPath, remotePath, err)) : resolve()),
+        ),
+      ),
   );
   if (info.size === 0) opts.onProgress?.(0, 0);
   await remoteChmod(sftp, remotePath, opts.mode ?? info.mode & 0o7777);
@@ -80,8 +87,22 @@ export async function putStream(
   remotePath: string,
   opts: { mode?: number; onProgress?: TransferProgress },
 ): Promise<void> {
+  await replaceAtomically(sftp, remotePath, size, (target) =>
+    writeStream(sftp, stream, size, target, remotePath, opts),
+  );
+  await remoteChmod(sftp, remotePath, opts.mode ?? 0o644);
+}
+
+async function writeStream(
+  sftp: SFTPWrapper,
+  stream: NodeJS.ReadableStream,
+  size: number,
+  target: string,
+  remotePath: string,
+  opts: { onProgress?: TransferProgress },
+): Promise<void> {
   const handle = await new Promise<Buffer>((resolve, reject) =>
-    sftp.open(remotePath, 'w', (err, h) =>
+    sftp.open(target, 'w', (err, h) =>
       err ? reject(transferError('upload', 'stream', remotePath, err)) : resolve(h),
     ),
   );
@@ -117,7 +138,6 @@ export async function putStream(
   } finally {
     await new Promise<void>((resolve) => sftp.close(handle, () => resolve()));
   }
-  await remoteChmod(sftp, remotePath, opts.mode ?? 0o644);
 }
 
 /** Downloads one file and gives it the remote file's permission bits. */
