@@ -3,12 +3,11 @@
  * provisioners over that link (StepProvision), close it, and return an artifact that is nothing.
  * `communicator = "none"` runs the provisioners without a link (shell-local, breakpoint).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { parseGoDuration } from '../../hcl/functions/gotime.js';
 import type { Artifact } from '../../sdk/artifact.js';
 import type { Communicator } from '../../sdk/communicator.js';
 import type { BuildRunContext } from '../../sdk/plugin.js';
-import type { Step, StepContext } from '../../sdk/step.js';
+import type { Step } from '../../sdk/step.js';
+import { stepConnectSsh } from '../common/connect-ssh.js';
 import { nullArtifact } from './artifact.js';
 import { nullBuildVars } from './build-vars.js';
 import type { NullBuilderConfig } from './config.js';
@@ -19,42 +18,8 @@ interface NullState {
 
 export async function runNullBuilder(config: NullBuilderConfig, ctx: BuildRunContext): Promise<Artifact> {
   const state: NullState = {};
-  await ctx.runSteps([stepConnect(config), stepProvision(config, ctx)], state);
+  await ctx.runSteps([stepConnectSsh<NullState>(config), stepProvision(config, ctx)], state);
   return nullArtifact();
-}
-
-function stepConnect(config: NullBuilderConfig): Step<NullState> {
-  return {
-    name: 'StepConnect',
-    async run(state, ctx) {
-      const type =
-        typeof config.communicator === 'string' && config.communicator !== '' ? config.communicator : 'ssh';
-      if (type === 'none') {
-        ctx.log.debug('communicator disabled, will not connect');
-        return;
-      }
-      if (type !== 'ssh') {
-        throw new Error(
-          `communicator "${type}" is not supported by imgbuild's null builder; use "ssh" or "none"`,
-        );
-      }
-      state.communicator = await connectSsh(config, ctx);
-      const pause = durationMs(config.pause_before_connecting);
-      if (pause > 0) {
-        // Packer connects once (the machine is up), waits, then connects for good.
-        ctx.ui.say(`Pausing ${config.pause_before_connecting} before connecting...`);
-        await state.communicator.close();
-        state.communicator = undefined;
-        await sleep(pause, undefined, { signal: ctx.signal });
-        state.communicator = await connectSsh(config, ctx);
-      }
-    },
-    async cleanup(state) {
-      await state.communicator?.close();
-      state.communicator = undefined;
-    },
-    describeCleanup: (state) => (state.communicator ? 'the SSH connection' : undefined),
-  };
 }
 
 function stepProvision(config: NullBuilderConfig, run: BuildRunContext): Step<NullState> {
@@ -70,25 +35,4 @@ function stepProvision(config: NullBuilderConfig, run: BuildRunContext): Step<Nu
       await run.provision(state.communicator, vars);
     },
   };
-}
-
-async function connectSsh(config: NullBuilderConfig, ctx: StepContext): Promise<Communicator> {
-  // ssh2 is loaded only here, by the first connection.
-  const { SshCommunicator, sshOptionsFromConfig } = await import('../../communicator/ssh/index.js');
-  const options = sshOptionsFromConfig(config);
-  ctx.ui.say(`Using SSH communicator to connect: ${options.host}`);
-  ctx.ui.say('Waiting for SSH to become available...');
-  const communicator = await SshCommunicator.connect(options, {
-    signal: ctx.signal,
-    // Say why SSH is not up yet, not only that it is not.
-    onAttemptFailed: (failure) =>
-      ctx.ui.message(`SSH not available yet (attempt ${failure.attempt}): ${failure.message}`),
-  });
-  ctx.ui.say('Connected to SSH!');
-  return communicator;
-}
-
-function durationMs(value: unknown): number {
-  if (typeof value !== 'string' || value === '') return 0;
-  return Number(parseGoDuration(value) / 1_000_000n);
 }
