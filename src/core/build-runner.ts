@@ -4,8 +4,8 @@
  * gets the provision hook and a step runner with -on-error and -debug applied; then the
  * post-processor chains run. Cancellation (the first Ctrl-C) stops every build and lets each clean up.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Artifact } from '../sdk/artifact.js';
@@ -16,6 +16,7 @@ import type { PlannedBuild, PlannedProvisioner } from '../template/plan.js';
 import { configWithBuildVars } from './build-config.js';
 import { humanDuration } from './durations.js';
 import { errorMessage, MultiError } from './errors.js';
+import { type Ledger, memoryLedger } from './ledger/ledger.js';
 import { runPostProcessors } from './post-process.js';
 import { type ProvisionHookOptions, runOne, runProvisioners } from './provision-hook.js';
 import { type OnError, stepDecorator } from './step-decorators.js';
@@ -56,7 +57,13 @@ export interface RunBuildsOptions {
   /** Where each build's scratch directory is made (default: the system's temporary directory). */
   readonly tempRoot?: string;
   readonly cleanupTimeoutMs?: number;
+  /** The run's id (default: the ledger's, or a new UUID). */
   readonly runId?: string;
+  /**
+   * Where the run records its temporary resources (default: in memory only). The CLI passes a file
+   * ledger; runBuilds does not end it (the caller does, after the run).
+   */
+  readonly ledger?: Ledger;
   readonly resolveConfig?: ProvisionHookOptions['resolveConfig'];
 }
 
@@ -88,7 +95,8 @@ export async function runBuilds(
 ): Promise<RunBuildsResult> {
   const started = performance.now();
   const signal = opts.signal ?? new AbortController().signal;
-  const runId = opts.runId ?? randomUUID();
+  const runId = opts.ledger?.runId ?? opts.runId ?? randomUUID();
+  const ledger = opts.ledger ?? memoryLedger(runId);
   const limit = opts.debug
     ? 1
     : opts.parallelBuilds && opts.parallelBuilds > 0
@@ -99,10 +107,12 @@ export async function runBuilds(
   for (const [i, build] of builds.entries()) {
     while (running.size >= limit) await Promise.race(running);
     if (signal.aborted) break; // not going to start any more builds
-    const p: Promise<void> = runBuild(build, opts.uiFor(build, i), { ...opts, signal, runId }).then((r) => {
-      results[i] = r;
-      running.delete(p);
-    });
+    const p: Promise<void> = runBuild(build, opts.uiFor(build, i), { ...opts, signal, runId, ledger }).then(
+      (r) => {
+        results[i] = r;
+        running.delete(p);
+      },
+    );
     running.add(p);
   }
   await Promise.all(running);
@@ -125,7 +135,11 @@ function hookData(runId: string, vars: Readonly<Record<string, unknown>>): Recor
   };
 }
 
-type BuildOptions = RunBuildsOptions & { readonly signal: AbortSignal; readonly runId: string };
+type BuildOptions = RunBuildsOptions & {
+  readonly signal: AbortSignal;
+  readonly runId: string;
+  readonly ledger: Ledger;
+};
 
 async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -141,9 +155,13 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
     ui.done?.();
     return { ...r, name: build.name, durationMs, cleanupFailures };
   };
-  let tempDir: string;
+  const ledger = opts.ledger.forBuild(build.name);
+  // Named here rather than by mkdtemp, so the ledger holds the path before it exists.
+  const tempDir = path.join(opts.tempRoot ?? tmpdir(), `imgbuild-${randomBytes(6).toString('hex')}`);
+  let tempEntry: Awaited<ReturnType<typeof ledger.intend>>;
   try {
-    tempDir = await mkdtemp(path.join(opts.tempRoot ?? tmpdir(), 'imgbuild-'));
+    tempEntry = await ledger.intend('temp-path', { path: tempDir });
+    await mkdir(tempDir, { mode: 0o700 });
   } catch (error) {
     return finish({ artifacts: [], errors: [], error, cancelled: false });
   }
@@ -158,6 +176,7 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
     sourceName: build.source.name,
     builderType: build.source.type,
     force: opts.force ?? false,
+    ledger,
   };
   const ctx: BuildRunContext = {
     ...base,
@@ -203,7 +222,9 @@ async function runBuild(build: PlannedBuild, ui: EngineUi, opts: BuildOptions): 
       cancelled,
     });
   } finally {
-    await rm(tempDir, { recursive: true, force: true }).catch(() => {});
+    await rm(tempDir, { recursive: true, force: true })
+      .then(() => tempEntry.release())
+      .catch(() => {});
   }
 }
 

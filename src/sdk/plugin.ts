@@ -7,6 +7,7 @@ import type { Diagnostic } from '../hcl/diagnostics.js';
 import type { Range } from '../hcl/pos.js';
 import type { Artifact } from './artifact.js';
 import type { Communicator } from './communicator.js';
+import type { ResourceCleaner, RunLedger } from './ledger.js';
 import type { ObjectSchema } from './schema.js';
 import type { Step } from './step.js';
 import type { Logger, Ui } from './ui.js';
@@ -49,6 +50,11 @@ export interface PluginDefinition<C> {
   readonly schema: ObjectSchema;
   /** Fills defaults and checks cross-field rules; pure: no I/O, no side effects. */
   prepare?(config: C, ctx: PrepareContext): { config: C; diagnostics: Diagnostic[] };
+  /**
+   * Removers of the resource kinds this plugin records in the ledger (`imgbuild cleanup` uses them
+   * after a crash). Keep them light: load SDKs inside remove().
+   */
+  readonly cleaners?: readonly ResourceCleaner[];
 }
 
 /** What every plugin's run() receives. */
@@ -71,6 +77,11 @@ export interface RunContext {
   readonly builderType?: string;
   /** True with -force (the manifest post-processor then starts a new file for a new run). */
   readonly force?: boolean;
+  /**
+   * The run's durable ledger, scoped to this build: record every temporary resource with
+   * `intend()` before creating it, `confirm()` its id, `release()` it once removed.
+   */
+  readonly ledger: RunLedger;
 }
 
 /** Handed to a builder's run(): call provision() once the machine is reachable (Packer's hook). */

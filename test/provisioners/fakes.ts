@@ -9,6 +9,7 @@ import type { Communicator, ExecOptions, ExecResult, TransferOptions } from '../
 import type { PluginDefinition, ProvisionContext } from '../../src/sdk/plugin.js';
 import type { Ui } from '../../src/sdk/ui.js';
 import { decodeText } from '../template/decode-helpers.js';
+import { memoryLedger } from '../../src/core/ledger/ledger.js';
 
 export type Call =
   | { op: 'upload'; path: string; content: string; mode?: number }
@@ -143,6 +144,7 @@ export async function provisionContext(
     buildName: 'null.example',
     runId: 'run-1',
     tempDir,
+    ledger: memoryLedger('run-1').forBuild('null.example'),
     communicator,
     buildVars,
     dispose: () => rm(tempDir, { recursive: true, force: true }),

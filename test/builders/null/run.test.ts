@@ -18,6 +18,7 @@ import { loadTemplate } from '../../../src/template/load.js';
 import { planBuilds } from '../../../src/template/plan.js';
 import { nullSshArguments, type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
 import { recordingUi } from '../../postprocessors/helpers/context.js';
+import { memoryLedger } from '../../../src/core/ledger/ledger.js';
 
 const skip = sshdAvailable()
   ? false
@@ -37,6 +38,7 @@ function buildContext(
     buildName: 'null.a',
     runId: 'run-id',
     tempDir: tmpdir(),
+    ledger: memoryLedger('run-id').forBuild('null.a'),
     force: false,
     runSteps: (steps, state) => runSteps(steps, state, { signal, ui, log }),
     ...overrides,

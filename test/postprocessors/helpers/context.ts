@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../../../src/sdk/artifact.js';
 import type { PostProcessContext } from '../../../src/sdk/plugin.js';
 import type { Ui } from '../../../src/sdk/ui.js';
+import { memoryLedger } from '../../../src/core/ledger/ledger.js';
 
 export interface RecordingUi extends Ui {
   readonly lines: string[];
@@ -34,6 +35,7 @@ export function postProcessContext(
     buildName: 'web.null.a',
     runId: '6f1c3a52-1111-4c2e-9f00-000000000001',
     tempDir,
+    ledger: memoryLedger('6f1c3a52-1111-4c2e-9f00-000000000001').forBuild('web.null.a'),
     ...extra,
   } as PostProcessContext & { ui: RecordingUi };
 }
