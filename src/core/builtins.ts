@@ -8,6 +8,7 @@ import { artificePostProcessor } from '../postprocessors/artifice/config.js';
 import { checksumPostProcessor } from '../postprocessors/checksum/config.js';
 import { compressPostProcessor } from '../postprocessors/compress/config.js';
 import { manifestPostProcessor } from '../postprocessors/manifest/config.js';
+import { ovfPostProcessor } from '../postprocessors/ovf/config.js';
 import { shellLocalPostProcessor } from '../postprocessors/shell-local/config.js';
 import { breakpointProvisioner } from '../provisioners/breakpoint/config.js';
 import { fileProvisioner } from '../provisioners/file/config.js';
@@ -28,6 +29,7 @@ export function registerBuiltins(registry: Registry): Registry {
     .register(manifestPostProcessor)
     .register(checksumPostProcessor)
     .register(compressPostProcessor)
+    .register(ovfPostProcessor)
     .register(shellLocalPostProcessor)
     .register(artificePostProcessor)
     .register(nullDatasource)

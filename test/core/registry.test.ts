@@ -22,13 +22,14 @@ describe('registry', () => {
       'checksum',
       'compress',
       'manifest',
+      'ovf',
       'shell-local',
     ]);
     assert.deepEqual(r.types('datasource'), ['http', 'null']);
     // shell-local is both a provisioner and a post-processor: kinds are separate name spaces.
     assert.equal(r.get('provisioner', 'shell-local')?.kind, 'provisioner');
     assert.equal(r.get('post-processor', 'shell-local')?.kind, 'post-processor');
-    assert.equal(r.all().length, 14);
+    assert.equal(r.all().length, 15);
   });
 
   test('registering replaces a plugin of the same kind and type', () => {
