@@ -70,13 +70,15 @@ describe('startHttpServer (Packer StepHTTPServer)', () => {
       assert.match(list, /<a href="sub\/">sub\/<\/a>/);
       assert.equal((await get(server, '/missing')).status, 404);
       // Escaping the directory is refused however the dots are spelled.
+      // node:http sends the path as it is (fetch would normalise the dots away first).
       for (const p of [
         '/../imgbuild-http-outside.txt',
         '/%2e%2e/imgbuild-http-outside.txt',
-        '/sub/..%2f..%2fx',
+        '/sub/..%2f..%2f..%2fimgbuild-http-outside.txt',
       ]) {
-        const res = await get(server, p);
-        assert.notEqual(await res.text(), 'secret', p);
+        const res = await rawGet(server.port, p);
+        assert.notEqual(res.body, 'secret', p);
+        assert.equal(res.status, 404, p);
       }
       assert.ok(requests.includes('GET /preseed.cfg 200'));
     } finally {
