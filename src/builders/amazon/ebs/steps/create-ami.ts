@@ -1,0 +1,73 @@
+/**
+ * stepCreateAMI: CreateImage from the stopped instance, then wait until the AMI is available and note
+ * its snapshots. If the build fails or is cancelled afterwards, the cleanup deregisters the AMI and
+ * deletes its snapshots — also when the wait itself failed (Packer leaves that AMI behind).
+ */
+import type { Step } from '../../../../sdk/step.js';
+import { ec2Tags, tagSpecifications } from '../../common/tag-values.js';
+import { waitPolicyText } from '../../common/waiter.js';
+import type { EbsSettings } from '../settings.js';
+import type { EbsState } from '../state.js';
+import { AMI_CEILING_MS, destroyAmi, snapshotIds, waitForAmi } from './ami-helpers.js';
+
+export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
+  let created: string | undefined;
+  return {
+    name: 'stepCreateAMI',
+    async run(state, ctx) {
+      if (s.skipCreateAmi) {
+        ctx.ui.say('Skipping AMI creation...');
+        return;
+      }
+      const instanceId = state.instanceId;
+      if (!instanceId) throw new Error('internal error: no instance');
+      ctx.ui.say(`Creating AMI ${s.amiName} from instance ${instanceId}`);
+      let tags: ReturnType<typeof tagSpecifications>;
+      if (!s.skipAmiRunTags) {
+        ctx.ui.say('Attaching run tags to AMI...');
+        tags = tagSpecifications(ec2Tags(s.runTags, state.buildInfo), 'image', 'snapshot');
+      } else {
+        ctx.ui.say('Skipping attaching run tags to AMI...');
+      }
+      const out = await state.ec2
+        .call(
+          'CreateImage',
+          {
+            InstanceId: instanceId,
+            Name: s.amiName,
+            BlockDeviceMappings: s.amiMappings.length > 0 ? s.amiMappings : undefined,
+            TagSpecifications: tags,
+          },
+          { signal: ctx.signal },
+        )
+        .catch((error: Error) => {
+          throw new Error(`Error creating AMI: ${error.message}`, { cause: error });
+        });
+      const id = out.ImageId;
+      if (!id) throw new Error('Error creating AMI: the answer has no image id');
+      created = id;
+      ctx.ui.message(`AMI: ${id}`);
+      state.amis.set(state.ec2.region, id);
+      ctx.ui.say('Waiting for AMI to become ready...');
+      ctx.ui.message(`Waiting: ${waitPolicyText(s.polling, AMI_CEILING_MS)}`);
+      let image: Awaited<ReturnType<typeof waitForAmi>>;
+      try {
+        image = await waitForAmi(state.ec2, id, s.polling, ctx.signal, (l) => ctx.ui.message(l));
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        throw new Error(`Error waiting for AMI: ${(error as Error).message}`, { cause: error });
+      }
+      state.snapshots.set(state.ec2.region, snapshotIds(image));
+    },
+    async cleanup(state, ctx) {
+      if (created === undefined || ctx.outcome === 'succeeded') return;
+      ctx.ui.say(
+        'Deregistering the AMI and deleting associated snapshots because of cancellation, or error...',
+      );
+      await destroyAmi(state.ec2, created, ctx.signal, (l) => ctx.ui.say(l));
+      created = undefined;
+    },
+    describeCleanup: (state) =>
+      created ? `AMI ${created} in ${state.ec2.region} and its snapshots` : undefined,
+  };
+}

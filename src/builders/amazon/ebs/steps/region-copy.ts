@@ -1,0 +1,88 @@
+/**
+ * StepAMIRegionCopy: copies the AMI to each of ami_regions (once each, not back to the build region),
+ * in parallel, waiting for every copy. Unlike Packer, a failed or cancelled build also removes the
+ * copies (and their snapshots) it made, so nothing of a failed build is left in any region.
+ */
+import { MultiError } from '../../../../core/errors.js';
+import type { Step } from '../../../../sdk/step.js';
+import type { EbsSettings } from '../settings.js';
+import type { EbsState } from '../state.js';
+import { destroyAmi, snapshotIds, waitForAmi } from './ami-helpers.js';
+
+export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
+  const copies = new Map<string, string>();
+  return {
+    name: 'StepAMIRegionCopy',
+    async run(state, ctx) {
+      if (s.skipCreateAmi) {
+        ctx.ui.say('Skipping AMI region copy...');
+        return;
+      }
+      const source = state.ec2.region;
+      const ami = state.amis.get(source);
+      if (!ami) throw new Error('internal error: no AMI to copy');
+      const regions = [...new Set(s.amiRegions)].filter((r) => r !== source);
+      if (regions.length === 0) return;
+      ctx.ui.say(`Copying/Encrypting AMI (${ami}) to other regions...`);
+      const jobs = regions.map(async (region) => {
+        ctx.ui.message(`Copying to: ${region}`);
+        const ec2 = state.ec2.forRegion(region);
+        const out = await ec2
+          .call(
+            'CopyImage',
+            { SourceRegion: source, SourceImageId: ami, Name: s.amiName, CopyImageTags: true },
+            { signal: ctx.signal },
+          )
+          .catch((error: Error) => {
+            throw new Error(`Error Copying AMI (${ami}) to region (${region}): ${error.message}`, {
+              cause: error,
+            });
+          });
+        const id = out.ImageId;
+        if (!id)
+          throw new Error(`Error Copying AMI (${ami}) to region (${region}): no image id in the answer`);
+        copies.set(region, id);
+        state.amis.set(region, id);
+        let image: Awaited<ReturnType<typeof waitForAmi>>;
+        try {
+          image = await waitForAmi(ec2, id, s.polling, ctx.signal, (l) => ctx.ui.message(l));
+        } catch (error) {
+          if (ctx.signal.aborted) throw error;
+          throw new Error(
+            `Error waiting for AMI (${ami}) in region (${region}): ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          );
+        }
+        state.snapshots.set(region, snapshotIds(image));
+      });
+      ctx.ui.message('Waiting for all copies to complete...');
+      const results = await Promise.allSettled(jobs);
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new MultiError(errors);
+    },
+    async cleanup(state, ctx) {
+      if (copies.size === 0 || ctx.outcome === 'succeeded') return;
+      ctx.ui.say('Deregistering the AMI copies in other regions because of cancellation, or error...');
+      const failures: Error[] = [];
+      for (const [region, id] of copies) {
+        try {
+          await destroyAmi(state.ec2.forRegion(region), id, ctx.signal, (l) =>
+            ctx.ui.say(`${l} (${region})`),
+          );
+          copies.delete(region);
+        } catch (error) {
+          failures.push(error as Error);
+        }
+      }
+      if (failures.length > 0) throw failures.length === 1 ? failures[0] : new MultiError(failures);
+    },
+    describeCleanup: () =>
+      copies.size > 0
+        ? [...copies].map(([r, id]) => `AMI ${id} in ${r} and its snapshots`).join(', ')
+        : undefined,
+  };
+}

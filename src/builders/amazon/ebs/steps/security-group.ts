@@ -1,0 +1,114 @@
+/**
+ * StepSecurityGroup: the given security_group_id(s) are checked to exist; otherwise a temporary group is
+ * created, SSH is opened to temporary_security_group_source_cidrs, and the cleanup deletes it (retrying
+ * while a terminating instance still holds it: DependencyViolation).
+ */
+import { randomUUID } from 'node:crypto';
+import { sleep } from '../../../../core/retry.js';
+import type { Step } from '../../../../sdk/step.js';
+import { isEc2Code } from '../../common/ec2-api.js';
+import { ec2Tags, tagSpecifications } from '../../common/tag-values.js';
+import type { EbsSettings } from '../settings.js';
+import type { EbsState } from '../state.js';
+
+const GROUP_NOT_FOUND = ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'];
+/** How long the cleanup keeps retrying a group still in use (Packer: 5 tries, 5 s apart). */
+const DELETE_PATIENCE_MS = 120_000;
+
+export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
+  return {
+    name: 'StepSecurityGroup',
+    async run(state, ctx) {
+      if (s.securityGroupIds.length > 0) {
+        try {
+          await state.ec2.call(
+            'DescribeSecurityGroups',
+            { GroupIds: [...s.securityGroupIds] },
+            { signal: ctx.signal },
+          );
+        } catch (error) {
+          throw new Error(`Couldn't find specified security group: ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
+        ctx.log.debug(`Using specified security groups: ${s.securityGroupIds.join(', ')}`);
+        state.securityGroupIds = [...s.securityGroupIds];
+        return;
+      }
+      const name = `packer_${randomUUID()}`;
+      ctx.ui.say(`Creating temporary security group for this instance: ${name}`);
+      const out = await state.ec2.call(
+        'CreateSecurityGroup',
+        {
+          GroupName: name,
+          Description: 'Temporary group for Packer',
+          VpcId: s.vpcId,
+          TagSpecifications: tagSpecifications(ec2Tags(s.runTags, state.buildInfo), 'security-group'),
+        },
+        { signal: ctx.signal },
+      );
+      const id = out.GroupId;
+      if (!id) throw new Error(`CreateSecurityGroup returned no group id for ${name}`);
+      state.createdGroupId = id;
+      state.securityGroupIds = [id];
+      // A new group may be unknown to the next call for a while (eventual consistency).
+      await state.ec2
+        .call(
+          'DescribeSecurityGroups',
+          { GroupIds: [id] },
+          { signal: ctx.signal, retryCodes: GROUP_NOT_FOUND },
+        )
+        .catch((error: Error) => {
+          throw new Error(`Timed out waiting for security group ${id}: ${error.message}`, { cause: error });
+        });
+      if (s.communicator === 'none') return;
+      ctx.ui.say(
+        `Authorizing access to port ${s.sshPort} from [${s.temporarySgCidrs.join(' ')}] in the temporary security groups...`,
+      );
+      await state.ec2
+        .call(
+          'AuthorizeSecurityGroupIngress',
+          {
+            GroupId: id,
+            IpPermissions: [
+              {
+                IpProtocol: 'tcp',
+                FromPort: s.sshPort,
+                ToPort: s.sshPort,
+                IpRanges: s.temporarySgCidrs.map((CidrIp) => ({ CidrIp })),
+              },
+            ],
+          },
+          { signal: ctx.signal, retryCodes: GROUP_NOT_FOUND },
+        )
+        .catch((error: Error) => {
+          throw new Error(`Error authorizing temporary security group: ${error.message}`, { cause: error });
+        });
+    },
+    async cleanup(state, ctx) {
+      const id = state.createdGroupId;
+      if (id === undefined) return;
+      ctx.ui.say('Deleting temporary security group...');
+      const start = Date.now();
+      for (let wait = 1000; ; wait = Math.min(wait * 2, 10_000)) {
+        try {
+          await state.ec2.call('DeleteSecurityGroup', { GroupId: id }, { signal: ctx.signal });
+          break;
+        } catch (error) {
+          if (isEc2Code(error, ...GROUP_NOT_FOUND)) break;
+          if (!isEc2Code(error, 'DependencyViolation') || Date.now() - start + wait > DELETE_PATIENCE_MS) {
+            throw new Error(
+              `Error cleaning up security group. Please delete the group manually: err: ${(error as Error).message}; security group ID: ${id}`,
+              { cause: error },
+            );
+          }
+          ctx.log.debug(`Error deleting security group: ${(error as Error).message}`);
+          await sleep(wait, ctx.signal);
+        }
+      }
+      state.createdGroupId = undefined;
+    },
+    describeCleanup: (state) =>
+      state.createdGroupId ? `security group ${state.createdGroupId} in ${state.ec2.region}` : undefined,
+  };
+}
