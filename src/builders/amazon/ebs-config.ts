@@ -65,6 +65,8 @@ export const amazonEbsBuilder = defineBuilder<AmazonEbsConfig>({
     ];
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs builders, and only amazon builds load the AWS SDK.
+  run: (config, ctx) => import('./ebs/run.js').then((m) => m.runAmazonEbs(config, ctx)),
 });
 
 function prepareEbs(config: Config, ctx: PrepareContext): Diagnostic[] {
