@@ -535,7 +535,7 @@ provisioners: breakpoint, file, shell, shell-local.
                        ^^^^^^^^^^
 
 imgbuild does not implement the post-processor "manifset". Did you mean
-"manifest"? Known post-processors: artifice, checksum, compress, manifest,
+"manifest"? Known post-processors: artifice, checksum, compress, manifest, ovf,
 shell-local.
 
 

@@ -21,7 +21,7 @@ test('definitions hold every plugin by kind and type', () => {
     {
       builder: ['amazon-ebs', 'null', 'qemu'],
       provisioner: ['breakpoint', 'file', 'shell', 'shell-local'],
-      'post-processor': ['artifice', 'checksum', 'compress', 'manifest', 'shell-local'],
+      'post-processor': ['artifice', 'checksum', 'compress', 'manifest', 'ovf', 'shell-local'],
       datasource: ['http', 'null'],
     },
   );
