@@ -14,10 +14,15 @@ import type { Step, StepContext } from '../../sdk/step.js';
 export interface ConnectSshTarget extends SshConfigOverrides {
   /** Pause between attempts (default Packer's 5 s; a local VM can afford 1 s). */
   readonly retryDelayMs?: number;
+  /**
+   * Wait for the server's banner with short probes before the first real attempt (a forwarded port
+   * that accepts before the machine is up).
+   */
+  readonly probeBanner?: boolean;
   /** Rejects when waiting is pointless (the machine is gone); the wait stops with that error. */
   readonly gone?: Promise<never>;
   /** Adds to an error that ended the wait (e.g. the last lines of the serial console). */
-  readonly explain?: (error: unknown) => string | undefined;
+  readonly explain?: (error: unknown) => string | undefined | Promise<string | undefined>;
 }
 
 export interface ConnectState {
@@ -67,7 +72,7 @@ export async function connectSsh(
 ): Promise<Communicator> {
   // ssh2 is loaded only here, by the first connection.
   const { SshCommunicator, sshOptionsFromConfig } = await import('../../communicator/ssh/index.js');
-  const { retryDelayMs, gone, explain, ...overrides } = target;
+  const { retryDelayMs, gone, explain, probeBanner, ...overrides } = target;
   const resolved = sshOptionsFromConfig(config, overrides);
   const options = retryDelayMs === undefined ? resolved : { ...resolved, retryDelayMs };
   ctx.ui.say(`Using SSH communicator to connect: ${options.host}`);
@@ -82,6 +87,13 @@ export async function connectSsh(
     stop.abort(error);
   });
   try {
+    if (probeBanner) {
+      const { waitForSshBanner } = await import('./ssh-banner.js');
+      await waitForSshBanner(options.host, options.port, {
+        signal: stop.signal,
+        timeoutMs: options.timeoutMs,
+      });
+    }
     const communicator = await SshCommunicator.connect(options, {
       signal: stop.signal,
       // Say why SSH is not up yet, not only that it is not.
@@ -93,7 +105,7 @@ export async function connectSsh(
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const cause = goneError ?? error;
-    const extra = explain?.(cause);
+    const extra = await explain?.(cause);
     if (extra === undefined) throw cause;
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new Error(`${message}\n${extra}`, { cause });

@@ -131,6 +131,8 @@ export const qemuBuilder = defineBuilder<QemuConfig>({
     ];
     return { config, diagnostics };
   },
+  // Loaded on first use: only `build` runs builders.
+  run: (config, ctx) => import('./run.js').then((m) => m.runQemuBuilder(config, ctx)),
 });
 
 function prepareQemu(config: Config, ctx: PrepareContext): Diagnostic[] {

@@ -1,0 +1,77 @@
+/**
+ * The qemu builder's run (packer-plugin-qemu's Builder.Run): a flat list of steps, each undoing what
+ * it made. The output is written under a temporary name and renamed into place by the last step, so a
+ * failed or cancelled build leaves neither a partial output nor a running QEMU.
+ */
+import { basename, join } from 'node:path';
+import type { Artifact } from '../../sdk/artifact.js';
+import type { BuildRunContext } from '../../sdk/plugin.js';
+import type { Step } from '../../sdk/step.js';
+import { qemuArtifact } from './artifact.js';
+import type { QemuConfig } from './config.js';
+import type { QemuDriver } from './driver.js';
+import { createQemuDriver } from './real-driver.js';
+import { qemuSettings } from './settings.js';
+import type { QemuState } from './state.js';
+import { stepConnect, stepTemporaryKey } from './steps/connect.js';
+import { stepConvertDisk } from './steps/convert.js';
+import { stepCopyDisk, stepCreateDisks, stepResizeDisk } from './steps/disks.js';
+import { stepFinishOutput } from './steps/finish-output.js';
+import { stepOutputDir } from './steps/output-dir.js';
+import { stepProvision } from './steps/provision.js';
+import { stepRunVm } from './steps/run-vm.js';
+import { stepShutdown } from './steps/shutdown.js';
+import { stepSource } from './steps/source.js';
+import { stepBootCommand } from './steps/boot-command.js';
+
+export interface QemuRunOptions {
+  /** A driver other than the real one (tests). */
+  readonly driver?: QemuDriver;
+}
+
+export function qemuSteps(config: QemuConfig, ctx: BuildRunContext): Step<QemuState>[] {
+  return [
+    stepSource(),
+    stepOutputDir(ctx.force),
+    stepCreateDisks(),
+    stepCopyDisk(),
+    stepResizeDisk(),
+    stepTemporaryKey(config),
+    stepRunVm(),
+    stepBootCommand(),
+    stepConnect(config),
+    stepProvision(config, ctx),
+    stepShutdown(),
+    stepConvertDisk(),
+    stepFinishOutput(ctx.force),
+  ];
+}
+
+export async function runQemuBuilder(
+  config: QemuConfig,
+  ctx: BuildRunContext,
+  options: QemuRunOptions = {},
+): Promise<Artifact> {
+  const sourceName = ctx.sourceName ?? ctx.buildName.split('.').at(-1) ?? 'qemu';
+  const settings = qemuSettings(config, sourceName);
+  const driver = options.driver ?? createQemuDriver({ qemuBinary: settings.qemuBinary });
+  const versions = await driver.verify({ signal: ctx.signal });
+  ctx.log.debug(`qemu ${versions.qemu}, qemu-img ${versions.qemuImg}`);
+  const state: QemuState = {
+    settings,
+    driver,
+    tempDir: ctx.tempDir,
+    serialLogPath: join(ctx.tempDir, 'console.log'),
+  };
+  await ctx.runSteps(qemuSteps(config, ctx), state);
+  const outputDir = state.outputDir as string;
+  return qemuArtifact({
+    outputDir,
+    displayDir: settings.outputDir,
+    vmName: settings.vmName,
+    diskPaths: (state.diskPaths ?? []).map((p) => join(outputDir, basename(p))),
+    format: settings.format,
+    diskSize: settings.diskSize,
+    accelerator: settings.accelerator,
+  });
+}
