@@ -18,6 +18,15 @@ export type { Artifact } from './sdk/artifact.js';
 export type { Communicator, ExecOptions, ExecResult, TransferOptions } from './sdk/communicator.js';
 export * as schema from './sdk/schema-helpers.js';
 export type { JsonSchema, ObjectSchema } from './sdk/schema.js';
+export {
+  type CleanerContext,
+  type ResourceCleaner,
+  type ResourceData,
+  type RunLedger,
+  runIdTag,
+  type TrackedResource,
+} from './sdk/ledger.js';
+export { type ProcessIdentity, processIdentity } from './core/ledger/process-identity.js';
 export type { BuildOutcome, CleanupContext, Step, StepContext } from './sdk/step.js';
 export type { Logger, Ui } from './sdk/ui.js';
 export {
