@@ -15,6 +15,10 @@ const commands: Record<string, CommandEntry> = {
     synopsis: 'build image(s) from template',
     load: async () => (await import('./commands/build.js')).buildCommand,
   },
+  cleanup: {
+    synopsis: 'removes what crashed builds left behind',
+    load: async () => (await import('./commands/cleanup.js')).cleanupCommand,
+  },
   console: {
     synopsis: 'creates a console for testing variable interpolation',
     load: async () => (await import('./commands/console.js')).consoleCommand,

@@ -4,11 +4,8 @@
  * 0 all builds succeeded, 1 a build failed, 2 bad usage or configuration, 130 interrupted.
  * The first Ctrl-C or SIGTERM cancels every build and lets it clean up; a second one stops waiting.
  */
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 import { errorDiag, hasErrors } from '../../hcl/diagnostics.js';
 import { renderDiagnostics } from '../../hcl/render.js';
-import type { PluginDefinition } from '../../sdk/plugin.js';
 import type { PlannedBuild } from '../../template/plan.js';
 import type { UiRoot } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -16,6 +13,7 @@ import { parseFlags, parseGoBool, reportFlagFailure } from '../flags.js';
 import type { Command, CommandIo } from '../io.js';
 import { createLogger } from '../log.js';
 import { loadForCommand } from './load-template.js';
+import { loadPlugins } from './plugins.js';
 import { sensitiveStrings } from './sensitive.js';
 
 export const buildHelp = `Usage: imgbuild build [options] TEMPLATE
@@ -130,27 +128,6 @@ interface BuildArgs {
   readonly plugins: readonly string[];
 }
 
-/** A -plugin module's plugin definitions: its default export (one or a list) and its named exports. */
-async function loadPlugins(io: CommandIo, paths: readonly string[]): Promise<PluginDefinition<unknown>[]> {
-  const out: PluginDefinition<unknown>[] = [];
-  for (const p of paths) {
-    const mod = (await import(pathToFileURL(path.resolve(io.cwd, p)).href)) as Record<string, unknown>;
-    for (const value of Object.values(mod).flat()) {
-      const v = value as Partial<PluginDefinition<unknown>> | undefined;
-      if (
-        v &&
-        typeof v === 'object' &&
-        typeof v.kind === 'string' &&
-        typeof v.type === 'string' &&
-        v.schema
-      ) {
-        if (!out.includes(v as PluginDefinition<unknown>)) out.push(v as PluginDefinition<unknown>);
-      }
-    }
-  }
-  return out;
-}
-
 /** The texts of arguments a plugin schema marks sensitive (passwords, keys): masked like variables. */
 function sensitiveConfigValues(builds: readonly PlannedBuild[]): string[] {
   const out: string[] = [];
@@ -246,13 +223,17 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
     buildLog.log(`Build debug mode: ${args.debug}`);
     buildLog.log(`Force build: ${args.force}`);
     buildLog.log(`On error: ${args.onError}`);
-    const [{ runBuilds }, { writeArtifactSummary }] = await Promise.all([
+    const [{ runBuilds }, { writeArtifactSummary }, { openRunLedger }] = await Promise.all([
       import('../../core/build-runner.js'),
       import('../../core/artifact-summary.js'),
+      import('./build-ledger.js'),
     ]);
+    const ledger = await openRunLedger(io, args.path, ui);
+    if (!ledger) return ExitCode.failed;
     // Builds waiting only on a signal or a prompt must not let the process end as if all were done.
     const keepAlive = setInterval(() => {}, 60_000);
     const result = await runBuilds(planned.builds, {
+      ledger,
       uiFor: (b) => ui.forBuild(b.name),
       logFor: (b) => buildLog.forBuild(b.name),
       signal: interrupts.signal,
@@ -262,6 +243,15 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
       debug: args.debug,
       force: args.force,
     }).finally(() => clearInterval(keepAlive));
+    await ledger
+      .end(
+        result.cancelled
+          ? 'cancelled'
+          : result.builds.some((b) => b.error !== undefined)
+            ? 'failed'
+            : 'succeeded',
+      )
+      .catch((error: unknown) => buildLog.log(`ledger: ${error instanceof Error ? error.message : error}`));
     writeArtifactSummary(result, {
       say: (m) => ui.say(m),
       error: (m) => ui.error(m),
