@@ -20,6 +20,7 @@ import { stepFinishOutput } from './steps/finish-output.js';
 import { stepOutputDir } from './steps/output-dir.js';
 import { stepProvision } from './steps/provision.js';
 import { stepRunVm } from './steps/run-vm.js';
+import { stepCreateCd, stepHttpServer } from './steps/seed.js';
 import { stepShutdown } from './steps/shutdown.js';
 import { stepSource } from './steps/source.js';
 import { stepBootCommand } from './steps/boot-command.js';
@@ -37,8 +38,10 @@ export function qemuSteps(config: QemuConfig, ctx: BuildRunContext): Step<QemuSt
     stepCopyDisk(),
     stepResizeDisk(),
     stepTemporaryKey(config),
+    stepCreateCd(config),
+    stepHttpServer(config),
     stepRunVm(),
-    stepBootCommand(),
+    stepBootCommand(config),
     stepConnect(config),
     stepProvision(config, ctx),
     stepShutdown(),
@@ -61,6 +64,7 @@ export async function runQemuBuilder(
     settings,
     driver,
     tempDir: ctx.tempDir,
+    ledger: ctx.ledger,
     serialLogPath: join(ctx.tempDir, 'console.log'),
   };
   await ctx.runSteps(qemuSteps(config, ctx), state);

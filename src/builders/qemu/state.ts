@@ -3,6 +3,7 @@
  * step; a later step may read it.
  */
 import type { Communicator } from '../../sdk/communicator.js';
+import type { RunLedger } from '../../sdk/ledger.js';
 import type { QemuDriver, VmHandle } from './driver.js';
 import type { QemuSettings } from './settings.js';
 
@@ -11,6 +12,8 @@ export interface QemuState {
   readonly driver: QemuDriver;
   /** The build's scratch directory (serial log, QMP socket). */
   readonly tempDir: string;
+  /** The run's crash-proof journal: the VM process and the staging output are recorded in it. */
+  readonly ledger?: RunLedger;
   /** The serial console's log file. */
   readonly serialLogPath: string;
   /** The ISO or source disk image (StepDownload). */

@@ -6,6 +6,7 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isCancellation } from '../../../core/errors.js';
 import { DriverError } from '../../../process/driver-error.js';
 import type { Step } from '../../../sdk/step.js';
 import type { QemuState } from '../state.js';
@@ -47,6 +48,7 @@ export function stepConvertDisk(): Step<QemuState> {
           );
           break;
         } catch (error) {
+          if (isCancellation(error, ctx.signal)) throw error;
           const locked =
             error instanceof DriverError && /Failed to get shared "write" lock/.test(error.stderrTail);
           if (!locked || attempt >= LOCK_TRIES)

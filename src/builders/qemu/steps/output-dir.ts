@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { TrackedResource } from '../../../sdk/ledger.js';
 import type { Step } from '../../../sdk/step.js';
 import type { QemuState } from '../state.js';
 
 export function stepOutputDir(force: boolean): Step<QemuState> {
+  let entry: TrackedResource | undefined;
   return {
     name: 'StepPrepareOutputDir',
     async run(state) {
@@ -25,12 +27,19 @@ export function stepOutputDir(force: boolean): Step<QemuState> {
         dirname(outputDir),
         `.${basename(outputDir)}.imgbuild-${randomBytes(4).toString('hex')}`,
       );
+      // Recorded before it exists, so `imgbuild cleanup` removes it after a crash.
+      entry = await state.ledger?.intend('temp-path', { path: staging });
       await mkdir(staging);
       state.stagingDir = staging;
     },
     async cleanup(state) {
-      if (state.stagingDir === undefined || state.outputDir !== undefined) return;
-      await rm(state.stagingDir, { recursive: true, force: true });
+      if (state.outputDir !== undefined) {
+        // Renamed into place: the output is the artifact now.
+        await entry?.release();
+        return;
+      }
+      if (state.stagingDir !== undefined) await rm(state.stagingDir, { recursive: true, force: true });
+      await entry?.release();
       state.stagingDir = undefined;
     },
     describeCleanup: (state) =>

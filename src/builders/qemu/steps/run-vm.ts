@@ -5,7 +5,10 @@
  * The undo stops QEMU (QMP quit, then signals) and waits until the process is gone.
  */
 import { join } from 'node:path';
+import { isCancellation } from '../../../core/errors.js';
+import { processIdentity } from '../../../core/ledger/process-identity.js';
 import { DriverError } from '../../../process/driver-error.js';
+import type { TrackedResource } from '../../../sdk/ledger.js';
 import type { Step, StepContext } from '../../../sdk/step.js';
 import { qmpControlArgs } from '../driver.js';
 import { applyQemuArgs, defaultQemuArgs, renderQemuArgs } from '../qemu-args.js';
@@ -18,6 +21,7 @@ const BIND_FAILURE =
 
 export function stepRunVm(): Step<QemuState> {
   let held: PortReservation[] = [];
+  let vmEntry: TrackedResource | undefined;
   const release = () => {
     for (const r of held) r.release();
     held = [];
@@ -31,14 +35,28 @@ export function stepRunVm(): Step<QemuState> {
         await pickPorts(state, ctx, attempt === 1, (r) => held.push(r));
         const argv = commandLine(state, ctx, attempt === 1);
         const qmpSocketPath = join(state.tempDir, `qmp-${attempt}.sock`);
+        // Recorded before the spawn; the socket path is unique and appears in QEMU's argv.
+        const entry = await state.ledger?.intend('local-process', {
+          marker: qmpSocketPath,
+          description: `QEMU VM ${s.vmName}`,
+          group: true,
+        });
         try {
-          state.vm = await state.driver.startVm([...argv, ...qmpControlArgs(qmpSocketPath)], {
-            qmpSocketPath,
-            signal: ctx.signal,
-          });
+          try {
+            state.vm = await state.driver.startVm([...argv, ...qmpControlArgs(qmpSocketPath)], {
+              qmpSocketPath,
+              signal: ctx.signal,
+            });
+          } catch (error) {
+            await entry?.release();
+            throw error;
+          }
+          vmEntry = entry;
+          await entry?.confirm({ ...(await processIdentity(state.vm.pid)) });
           ctx.log.debug(`qemu pid ${state.vm.pid}: ${s.qemuBinary} ${argv.join(' ')}`);
           return;
         } catch (error) {
+          if (isCancellation(error, ctx.signal)) throw error;
           const retry =
             error instanceof DriverError && BIND_FAILURE.test(error.stderrTail) && attempt < START_ATTEMPTS;
           if (!retry) throw new Error(`Error launching VM: ${(error as Error).message}`, { cause: error });
@@ -51,9 +69,15 @@ export function stepRunVm(): Step<QemuState> {
     async cleanup(state, ctx) {
       release();
       const vm = state.vm;
-      if (vm === undefined || vm.hasExited()) return;
+      if (vm === undefined || vm.hasExited()) {
+        await vmEntry?.release();
+        vmEntry = undefined;
+        return;
+      }
       ctx.ui.say('Stopping the virtual machine...');
       await vm.kill();
+      await vmEntry?.release();
+      vmEntry = undefined;
     },
     describeCleanup: (state) =>
       state.vm !== undefined && !state.vm.hasExited()
