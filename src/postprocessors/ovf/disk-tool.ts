@@ -3,7 +3,7 @@
  * streamOptimized VMDK. The real one runs qemu-img; tests can hand run.ts a failing one.
  */
 import { runProgram } from '../../process/run-program.js';
-import { infoArgs, toStreamOptimizedArgs } from './qemu-img-args.js';
+import { infoArgs, lastProgress, toStreamOptimizedArgs } from './qemu-img-args.js';
 
 export interface DiskInfo {
   readonly format: string;
@@ -19,6 +19,8 @@ export interface OvfDiskTool {
     target: string,
     adapterType: 'ide' | 'lsilogic',
     signal: AbortSignal,
+    /** Called with the percentage converted so far. */
+    onProgress?: (percent: number) => void,
   ): Promise<void>;
 }
 
@@ -28,8 +30,14 @@ export function qemuImgDiskTool(qemuImg = 'qemu-img'): OvfDiskTool {
       const { stdout } = await runProgram(infoArgs(qemuImg, path), { signal });
       return parseInfo(stdout, path);
     },
-    async toStreamOptimizedVmdk(source, sourceFormat, target, adapterType, signal) {
-      await runProgram(toStreamOptimizedArgs(qemuImg, source, sourceFormat, target, adapterType), { signal });
+    async toStreamOptimizedVmdk(source, sourceFormat, target, adapterType, signal, onProgress) {
+      await runProgram(toStreamOptimizedArgs(qemuImg, source, sourceFormat, target, adapterType), {
+        signal,
+        onStdout: (text) => {
+          const percent = lastProgress(text);
+          if (percent !== undefined) onProgress?.(percent);
+        },
+      });
     },
   };
 }

@@ -7,7 +7,7 @@ export function infoArgs(qemuImg: string, path: string): string[] {
 
 /**
  * A streamOptimized VMDK (compressed grains, the only VMDK variant OVF importers take) whose descriptor
- * names the same adapter as the OVF's disk controller.
+ * names the same adapter as the OVF's disk controller; `-p` prints `(NN.NN/100%)` progress on stdout.
  */
 export function toStreamOptimizedArgs(
   qemuImg: string,
@@ -19,6 +19,7 @@ export function toStreamOptimizedArgs(
   return [
     qemuImg,
     'convert',
+    '-p',
     '-f',
     sourceFormat,
     '-O',
@@ -32,4 +33,11 @@ export function toStreamOptimizedArgs(
 
 export function checkArgs(qemuImg: string, path: string, format: string): string[] {
   return [qemuImg, 'check', '-f', format, path];
+}
+
+/** The last percentage in a chunk of `qemu-img -p` output, if any. */
+export function lastProgress(chunk: string): number | undefined {
+  const all = [...chunk.matchAll(/\((\d+(?:\.\d+)?)\/100%\)/g)];
+  const last = all[all.length - 1];
+  return last === undefined ? undefined : Number(last[1]);
 }

@@ -64,15 +64,21 @@ export async function runOvf(
       const info = await step(`reading ${disk}`, ctx.signal, () => tool.info(disk, ctx.signal));
       ctx.ui.say(`Converting ${displayPath(disk)} (${info.format}) to a streamOptimized VMDK: ${href}`);
       const target = join(staging, href);
-      await step(`converting ${disk} to VMDK`, ctx.signal, () =>
-        tool.toStreamOptimizedVmdk(
-          disk,
-          info.format,
-          target,
-          controller === 'scsi' ? 'lsilogic' : 'ide',
-          ctx.signal,
-        ),
-      );
+      const bar = ctx.ui.progress(`Converting ${href}`, info.virtualSize);
+      try {
+        await step(`converting ${disk} to VMDK`, ctx.signal, () =>
+          tool.toStreamOptimizedVmdk(
+            disk,
+            info.format,
+            target,
+            controller === 'scsi' ? 'lsilogic' : 'ide',
+            ctx.signal,
+            (percent) => bar.update(Math.round((info.virtualSize * percent) / 100)),
+          ),
+        );
+      } finally {
+        bar.finish();
+      }
       packaged.push({ href, fileSize: (await stat(target)).size, capacity: info.virtualSize });
     }
     const model = descriptorModel({

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseInfo } from '../../../src/postprocessors/ovf/disk-tool.js';
-import { checkArgs, infoArgs, toStreamOptimizedArgs } from '../../../src/postprocessors/ovf/qemu-img-args.js';
+import {
+  checkArgs,
+  infoArgs,
+  lastProgress,
+  toStreamOptimizedArgs,
+} from '../../../src/postprocessors/ovf/qemu-img-args.js';
 
 describe('ovf qemu-img argv', () => {
   const cases: { name: string; got: string[]; want: string[] }[] = [
@@ -16,6 +21,7 @@ describe('ovf qemu-img argv', () => {
       want: [
         'qemu-img',
         'convert',
+        '-p',
         '-f',
         'qcow2',
         '-O',
@@ -32,6 +38,7 @@ describe('ovf qemu-img argv', () => {
       want: [
         '/opt/qemu-img',
         'convert',
+        '-p',
         '-f',
         'raw',
         '-O',
@@ -50,6 +57,11 @@ describe('ovf qemu-img argv', () => {
   ];
   for (const c of cases) test(c.name, () => assert.deepEqual(c.got, c.want));
 
+  test('lastProgress reads the last `(NN.NN/100%)` of a chunk', () => {
+    assert.equal(lastProgress('    (0.00/100%)\r    (12.50/100%)\r'), 12.5);
+    assert.equal(lastProgress('    (100.00/100%)\n'), 100);
+    assert.equal(lastProgress('no progress here'), undefined);
+  });
   test('parseInfo reads format and virtual-size', () => {
     assert.deepEqual(parseInfo('{"format":"qcow2","virtual-size":1073741824}', 'd'), {
       format: 'qcow2',

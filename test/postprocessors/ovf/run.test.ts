@@ -38,6 +38,12 @@ describe('ovf post-processor with qemu-img', () => {
     const disk = join(work.dir, 'output-web', 'web.qcow2');
     makeDisk(disk, 'qcow2');
     const ctx = postProcessContext(work.dir, { sourceName: 'web', builderType: 'qemu' });
+    const bars: { label: string; total: number; updates: number[]; finished: boolean }[] = [];
+    ctx.ui.progress = (label, total) => {
+      const bar = { label, total, updates: [] as number[], finished: false };
+      bars.push(bar);
+      return { update: (n) => bar.updates.push(n), finish: () => (bar.finished = true) };
+    };
     const result = await runOvf({ os_type: 'Debian_64', cpus: 2, memory: 1024 }, inputArtifact([disk]), ctx);
 
     const out = join(work.dir, 'output-web-ovf');
@@ -52,6 +58,14 @@ describe('ovf post-processor with qemu-img', () => {
     assert.equal(result.keepInput, false);
     // Nothing else beside the output: the staging directory is gone.
     assert.deepEqual((await readdir(work.dir)).sort(), ['output-web', 'output-web-ovf']);
+
+    // qemu-img's -p progress, scaled to the disk's virtual size.
+    assert.equal(bars.length, 1);
+    assert.deepEqual(
+      [bars[0]?.label, bars[0]?.total, bars[0]?.finished],
+      ['Converting web-disk1.vmdk', 64 * MiB, true],
+    );
+    assert.equal(bars[0]?.updates.at(-1), 64 * MiB);
 
     const vmdk = join(out, 'web-disk1.vmdk');
     assertQemuImgCheck(vmdk);
