@@ -11,6 +11,9 @@ import { errorMessage } from './errors.js';
 import { raceAbort, sleep, withRetries, withTimeout } from './retry.js';
 import { untilAborted } from './step-decorators.js';
 
+/** How long a cancelled provisioner may take to stop its remote work before cleanup goes on without it. */
+const CANCEL_GRACE_MS = 5_000;
+
 export interface ProvisionHookOptions {
   readonly debug?: boolean;
   /**
@@ -65,14 +68,14 @@ export async function runOne(
       ctx.ui.say(`Pausing ${goDuration(p.pauseBefore)} before the next provisioner...`);
       await sleep(p.pauseBefore, ctx.signal);
     }
-    if (!p.timeout) return raceAbort(run(config, ctx), ctx.signal);
+    if (!p.timeout) return raceAbort(run(config, ctx), ctx.signal, CANCEL_GRACE_MS);
     const limit = p.timeout;
     ctx.ui.say(`Setting a ${goDuration(limit)} timeout for the next provisioner...`);
     return withTimeout(
       limit,
       ctx.signal,
       `provisioner ${label}`,
-      (signal) => raceAbort(run(config, { ...ctx, signal }), signal),
+      (signal) => raceAbort(run(config, { ...ctx, signal }), signal, CANCEL_GRACE_MS),
       () => ctx.ui.error('Cancelling provisioner after a timeout...'),
     );
   };

@@ -95,8 +95,12 @@ export function withTimeout<T>(
   });
 }
 
-/** The task's result, or a rejection with the signal's reason as soon as it aborts (the task is left). */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * The task's result, or a rejection with the signal's reason once it aborts. With `graceMs`, a task
+ * that honours the signal gets that long to stop its own work (kill a remote command, remove a partial
+ * upload) before it is left behind; one that ignores the signal cannot hold the cancel up longer.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, graceMs = 0): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => {});
     return Promise.reject(signal.reason);
@@ -104,7 +108,13 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       promise.catch(() => {});
-      reject(signal.reason);
+      if (graceMs <= 0) return reject(signal.reason);
+      const timer = setTimeout(() => reject(signal.reason), graceMs);
+      const settle = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      promise.then(settle, settle);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(

@@ -11,6 +11,7 @@ import { execOnClient, SessionOpenError } from './exec.js';
 import { HostKeyPin } from './host-key.js';
 import { type SshOptions, type SshOptionsInput, resolveSshOptions } from './options.js';
 import { getFile, putFile, putStream, withSftp } from './sftp-file.js';
+import { temporaryNameFor, unlink } from './sftp-replace.js';
 import { downloadTree, isRemoteDir, remoteStat, uploadTree } from './sftp-tree.js';
 import { type WaitOptions, waitForConnection } from './wait.js';
 
@@ -49,11 +50,25 @@ export class SshCommunicator implements Communicator {
     source: string | { stream: NodeJS.ReadableStream; size: number },
     opts: TransferOptions = {},
   ): Promise<void> {
-    await this.sftp(opts.signal, (sftp) =>
-      typeof source === 'string'
-        ? putFile(sftp, source, remotePath, opts)
-        : putStream(sftp, source.stream, source.size, remotePath, opts),
-    );
+    // Named here so that a cancelled upload, whose SFTP channel is already closed, can still remove it.
+    const temp = temporaryNameFor(remotePath);
+    try {
+      await this.sftp(opts.signal, (sftp) =>
+        typeof source === 'string'
+          ? putFile(sftp, source, remotePath, { ...opts, temp })
+          : putStream(sftp, source.stream, source.size, remotePath, { ...opts, temp }),
+      );
+    } catch (err) {
+      await this.removeQuietly(temp);
+      throw err;
+    }
+  }
+
+  /** Best effort, on a fresh SFTP channel, bounded in time: used after a failed or cancelled upload. */
+  private async removeQuietly(remotePath: string): Promise<void> {
+    if (!this.connected) return;
+    const removal = this.sftp(undefined, (sftp) => unlink(sftp, remotePath)).catch(() => {});
+    await Promise.race([removal, new Promise((r) => setTimeout(r, 5_000).unref())]);
   }
 
   async uploadDir(remoteDir: string, localDir: string, opts: TransferOptions = {}): Promise<void> {

@@ -55,7 +55,7 @@ export async function putFile(
   sftp: SFTPWrapper,
   localPath: string,
   remotePath: string,
-  opts: { mode?: number; onProgress?: TransferProgress },
+  opts: { mode?: number; onProgress?: TransferProgress; temp?: string },
 ): Promise<void> {
   const info = await stat(localPath);
   await replaceAtomically(
@@ -75,6 +75,7 @@ export async function putFile(
           (err) => (err ? reject(transferError('upload', localPath, remotePath, err)) : resolve()),
         ),
       ),
+    opts.temp,
   );
   if (info.size === 0) opts.onProgress?.(0, 0);
   await remoteChmod(sftp, remotePath, opts.mode ?? info.mode & 0o7777);
@@ -85,10 +86,14 @@ export async function putStream(
   stream: NodeJS.ReadableStream,
   size: number,
   remotePath: string,
-  opts: { mode?: number; onProgress?: TransferProgress },
+  opts: { mode?: number; onProgress?: TransferProgress; temp?: string },
 ): Promise<void> {
-  await replaceAtomically(sftp, remotePath, size, (target) =>
-    writeStream(sftp, stream, size, target, remotePath, opts),
+  await replaceAtomically(
+    sftp,
+    remotePath,
+    size,
+    (target) => writeStream(sftp, stream, size, target, remotePath, opts),
+    opts.temp,
   );
   await remoteChmod(sftp, remotePath, opts.mode ?? 0o644);
 }

@@ -20,14 +20,20 @@ interface StatVfs {
   readonly f_frsize: number | bigint;
 }
 
+/** A hidden name beside `remotePath` for its bytes in transit. */
+export function temporaryNameFor(remotePath: string): string {
+  const name = `.${posix.basename(remotePath)}.imgbuild-${randomBytes(4).toString('hex')}`;
+  return posix.join(posix.dirname(remotePath), name);
+}
+
 export async function replaceAtomically(
   sftp: SFTPWrapper,
   remotePath: string,
   size: number,
   write: (path: string) => Promise<void>,
+  temp = temporaryNameFor(remotePath),
 ): Promise<void> {
   const dir = posix.dirname(remotePath);
-  const temp = posix.join(dir, `.${posix.basename(remotePath)}.imgbuild-${randomBytes(4).toString('hex')}`);
   if (!(await canCreate(sftp, temp))) {
     await explainFailure(sftp, dir, size, () => write(remotePath));
     return;
@@ -61,7 +67,7 @@ function rename(sftp: SFTPWrapper, from: string, to: string): Promise<void> {
   });
 }
 
-function unlink(sftp: SFTPWrapper, path: string): Promise<void> {
+export function unlink(sftp: SFTPWrapper, path: string): Promise<void> {
   return new Promise((resolve) => sftp.unlink(path, () => resolve()));
 }
 

@@ -26,6 +26,7 @@ export const DEFAULT_EXECUTE_COMMAND = 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}'
 const ENV_FILE_EXECUTE_COMMAND = 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}';
 const DEFAULT_START_RETRY_MS = 5 * 60_000;
 const DEFAULT_SHEBANG = '/bin/sh -e';
+const REMOVE_AFTER_FAILURE_MS = 3_000;
 
 /** Knobs for tests: the pause between retries (Packer: 2 s). */
 export interface ShellRunOptions {
@@ -53,13 +54,27 @@ function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : fallback;
 }
 
+/**
+ * Packer picks the script's name once per provisioner (in Prepare), so a retry overwrites the same
+ * remote file instead of leaving one per attempt.
+ */
+const scriptNames = new WeakMap<ShellConfig, string>();
+function scriptNameOf(c: ShellConfig): string {
+  let name = scriptNames.get(c);
+  if (name === undefined) {
+    name = `script_${randomInt(9999)}.sh`;
+    scriptNames.set(c, name);
+  }
+  return name;
+}
+
 function settings(c: ShellConfig): Settings {
   const useEnvVarFile = c.use_env_var_file === true;
   let executeCommand = str(c.execute_command) || DEFAULT_EXECUTE_COMMAND;
   // The schema fills the plain default, so the env-file default replaces it rather than a blank value.
   if (useEnvVarFile && executeCommand === DEFAULT_EXECUTE_COMMAND) executeCommand = ENV_FILE_EXECUTE_COMMAND;
   const remoteFolder = str(c.remote_folder) || '/tmp';
-  const remoteFile = str(c.remote_file) || `script_${randomInt(9999)}.sh`;
+  const remoteFile = str(c.remote_file) || scriptNameOf(c);
   const inline = Array.isArray(c.inline) && c.inline.length > 0 ? (c.inline as string[]) : undefined;
   const scripts = str(c.script)
     ? [str(c.script)]
@@ -137,12 +152,13 @@ export async function runShell(
 
   const scripts = [...s.scripts];
   let inlineFile: string | undefined;
+  let envVarFile = '';
   try {
     if (s.inline) {
       inlineFile = await writeInlineScript(s.inline, run);
       scripts.push(inlineFile);
     }
-    const envVarFile = s.useEnvVarFile ? await uploadEnvVarFile(flattenEnvVars(envInput), run) : '';
+    if (s.useEnvVarFile) envVarFile = await uploadEnvVarFile(flattenEnvVars(envInput), run);
     const vars = flattenEnvVars(envInput);
     for (const path of scripts) {
       ctx.ui.say(`Provisioning with shell script: ${path}`);
@@ -166,8 +182,23 @@ export async function runShell(
       ctx.ui.say(`Pausing ${formatGoDuration(s.pauseAfterMs)} after this provisioner...`);
       await sleep(s.pauseAfterMs, ctx.signal);
     }
+  } catch (err) {
+    // A failed or cancelled run still removes what it uploaded (Packer leaves it behind).
+    if (!s.skipClean) await removeQuietly(comm, [s.remotePath, envVarFile]);
+    throw err;
   } finally {
     if (inlineFile) await rm(inlineFile, { force: true });
+  }
+}
+
+/** Best effort and bounded: the build's signal may be aborted already, and the link may be gone. */
+async function removeQuietly(comm: Communicator, paths: readonly string[]): Promise<void> {
+  const existing = paths.filter((p) => p !== '');
+  if (existing.length === 0) return;
+  try {
+    await comm.exec(`rm -f ${existing.join(' ')}`, { signal: AbortSignal.timeout(REMOVE_AFTER_FAILURE_MS) });
+  } catch {
+    // Nothing more can be done from here; the script is in remote_folder, named in the log.
   }
 }
 

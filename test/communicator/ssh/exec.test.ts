@@ -86,6 +86,30 @@ describe('SSH communicator: exec against a real sshd', { skip, timeout: 30_000 }
     assert.equal((await run(comm, 'echo still usable')).stdout, 'still usable\n');
   });
 
+  it('an abort without a PTY ends the remote process and its children (their process group is killed)', async () => {
+    // OpenSSH 9.2 ignores the "signal" request ssh2 sends without a PTY; the command reports its
+    // process group first and the abort kills that group over a second channel.
+    const controller = new AbortController();
+    const marker = `38.${process.pid}`;
+    const output: string[] = [];
+    setTimeout(() => controller.abort(new Error('cancelled by test')), 500);
+    await assert.rejects(
+      comm.exec(`echo err >&2; sh -c "sleep ${marker}"; echo never`, {
+        signal: controller.signal,
+        onStderr: (c) => output.push(c.toString()),
+      }),
+      /cancelled by test/,
+    );
+    assert.equal(output.join(''), 'err\n', 'the group marker is not shown');
+    let left = '';
+    for (let i = 0; i < 30; i++) {
+      left = (await run(comm, `pgrep -f "slee[p] ${marker}" || true`)).stdout;
+      if (left === '') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(left, '', 'the remote sleep is gone');
+  });
+
   it('an abort of a PTY command also ends the remote process (the terminal hangs up)', async () => {
     // Without a PTY, OpenSSH 9.2 ignores the "signal" request ssh2 sends, so a remote process that
     // neither reads nor writes outlives the channel; with a PTY, closing it sends SIGHUP.
