@@ -157,6 +157,34 @@ describe('ovf post-processor with qemu-img', () => {
     assert.equal(await ovfBootDisk(x), join(x, 'svc-disk1.vmdk'));
   });
 
+  test('a qcow2 overlay (use_backing_file) is flattened: the VMDK holds base and overlay data', async () => {
+    const base = join(work.dir, 'output-web', 'base.qcow2');
+    makeDisk(base, 'qcow2', 64 * MiB, 0x44);
+    const overlay = join(work.dir, 'output-web', 'web.qcow2');
+    assert.equal(
+      sh(['qemu-img', 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', overlay]).status,
+      0,
+    );
+    assert.equal(sh(['qemu-io', '-f', 'qcow2', '-c', 'write -P 0x55 8M 1M', overlay]).status, 0);
+    await runOvf({}, inputArtifact([overlay]), postProcessContext(work.dir));
+    const vmdk = join(work.dir, 'output-a-ovf', 'a-disk1.vmdk');
+    assertSameContent(overlay, vmdk);
+    const info = JSON.parse(sh(['qemu-img', 'info', '--output=json', vmdk]).stdout) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(info['backing-filename'], undefined);
+    // qemu-io exits 0 on a pattern mismatch: its output says whether the bytes matched.
+    for (const [pattern, offset] of [
+      ['0x44', '1M'],
+      ['0x55', '8M'],
+    ]) {
+      const read = sh(['qemu-io', '-f', 'vmdk', '-r', '-c', `read -P ${pattern} ${offset} 1M`, vmdk]);
+      assert.match(read.stdout, /read 1048576\/1048576 bytes/);
+      assert.doesNotMatch(read.stdout, /Pattern verification failed/, `${pattern} at ${offset}`);
+    }
+  });
+
   test("a qemu artifact's main and additional disks (qcow2 and raw) on SCSI, no network, sha1 manifest", async () => {
     const main = join(work.dir, 'output-web', 'vm');
     const extra = join(work.dir, 'output-web', 'vm-1');
