@@ -24,6 +24,7 @@ export interface Ec2Actions {
   DescribeSnapshots: [Sdk.DescribeSnapshotsCommandInput, Sdk.DescribeSnapshotsCommandOutput];
   DescribeSubnets: [Sdk.DescribeSubnetsCommandInput, Sdk.DescribeSubnetsCommandOutput];
   DescribeVpcs: [Sdk.DescribeVpcsCommandInput, Sdk.DescribeVpcsCommandOutput];
+  GetConsoleOutput: [Sdk.GetConsoleOutputCommandInput, Sdk.GetConsoleOutputCommandOutput];
   EnableImageDeprecation: [Sdk.EnableImageDeprecationCommandInput, Sdk.EnableImageDeprecationCommandOutput];
   ModifyImageAttribute: [Sdk.ModifyImageAttributeCommandInput, Sdk.ModifyImageAttributeCommandOutput];
   ModifySnapshotAttribute: [
@@ -81,4 +82,17 @@ export class Ec2Error extends Error {
 /** True when `error` is an EC2 error with one of these codes. */
 export function isEc2Code(error: unknown, ...codes: string[]): error is Ec2Error {
   return error instanceof Ec2Error && codes.includes(error.code);
+}
+
+/**
+ * True when a create call failed in a way that proves nothing was created (the request was rejected);
+ * false when it may have been (no answer, or a server error after the request got in).
+ */
+export function rejected(error: unknown): boolean {
+  if (!(error instanceof Ec2Error) || error.httpStatus === undefined) return false;
+  return (
+    error.httpStatus < 500 ||
+    error.code === 'RequestLimitExceeded' ||
+    error.code === 'InsufficientInstanceCapacity'
+  );
 }

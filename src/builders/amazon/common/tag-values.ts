@@ -43,6 +43,11 @@ export function ec2Tags(tags: ReadonlyMap<string, string>, info: BuildInfo): Tag
   }));
 }
 
+/** Tags from the run's ledger (`imgbuild-run-id`), added to every resource the build creates. */
+export function ledgerTags(tags: Readonly<Record<string, string>>): Tag[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
 export function reportTags(ui: Ui, tags: readonly Tag[]): void {
   for (const t of tags) ui.message(`Adding tag: "${t.Key}": "${t.Value}"`);
 }

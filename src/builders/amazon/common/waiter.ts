@@ -48,8 +48,9 @@ export interface WaitHooks {
   readonly signal: AbortSignal;
   /** A line now and then while waiting long (every minute). */
   readonly progress?: (line: string) => void;
-  /** The clock (tests). */
+  /** The clock and the pause between polls (tests replace both). */
   readonly now?: () => number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 const FIRST_DELAY_MS = 1000;
@@ -97,7 +98,7 @@ export async function waitFor<T>(spec: WaitSpec<T>, polling: PollingSettings, ho
       hooks.progress?.(`Still waiting for ${spec.what}: ${last} after ${goDuration(roundSeconds(elapsed))}`);
       nextProgress += PROGRESS_EVERY_MS;
     }
-    await sleep(delay, hooks.signal);
+    await (hooks.sleep ?? sleep)(delay, hooks.signal);
     if (!fixed) delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));
   }
 }

@@ -39,7 +39,7 @@ export async function runAmazonEbs(
       ctx.log.debug(`EC2 ${action}: ${code}, retry ${retry} in ${waitMs}ms`),
   };
   const ec2 = await createEc2(access, stats);
-  const state = newEbsState(ec2);
+  const state = newEbsState(ec2, ctx.ledger, access.profile);
   const steps = ebsSteps(settings, config, ctx);
   try {
     await ctx.runSteps(steps, state);

@@ -1,11 +1,16 @@
 /** What the amazon-ebs steps hand to each other (Packer's state bag, typed). */
 import type { Communicator } from '../../../sdk/communicator.js';
+import type { ResourceData, RunLedger, TrackedResource } from '../../../sdk/ledger.js';
 import type { Ec2, Image, Instance } from '../common/ec2-api.js';
 import type { BuildInfo } from '../common/tag-values.js';
 
 export interface EbsState {
   /** The build region's client. */
   readonly ec2: Ec2;
+  /** The run's ledger: every EC2 resource is recorded before its create call (crash-proof cleanup). */
+  readonly ledger: RunLedger;
+  /** The profile the client used (recorded so `imgbuild cleanup` authenticates the same way). */
+  readonly profile: string | undefined;
   sourceImage?: Image;
   /** The key pair RunInstances names (temporary or ssh_keypair_name). */
   keyPairName?: string;
@@ -13,11 +18,14 @@ export interface EbsState {
   privateKey?: string;
   /** Set once CreateKeyPair succeeded: the cleanup deletes exactly this. */
   createdKeyPair?: string;
+  keyPairEntry?: TrackedResource;
   securityGroupIds: string[];
   /** Set once CreateSecurityGroup succeeded. */
   createdGroupId?: string;
+  groupEntry?: TrackedResource;
   /** Set once RunInstances returned an id: the cleanup terminates it. */
   instanceId?: string;
+  instanceEntry?: TrackedResource;
   instance?: Instance;
   communicator?: Communicator;
   /** AMI per region (Packer's "amis"), in the order they were made. */
@@ -28,12 +36,19 @@ export interface EbsState {
   buildInfo: BuildInfo;
 }
 
-export function newEbsState(ec2: Ec2): EbsState {
+export function newEbsState(ec2: Ec2, ledger: RunLedger, profile?: string): EbsState {
   return {
     ec2,
+    ledger,
+    profile,
     securityGroupIds: [],
     amis: new Map(),
     snapshots: new Map(),
     buildInfo: { BuildRegion: ec2.region },
   };
+}
+
+/** Where a resource lives, for its ledger entry (never credentials). */
+export function locate(state: EbsState, region = state.ec2.region): ResourceData {
+  return { region, endpoint: state.ec2.endpoint, profile: state.profile };
 }

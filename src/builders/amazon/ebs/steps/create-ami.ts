@@ -4,14 +4,15 @@
  * deletes its snapshots — also when the wait itself failed (Packer leaves that AMI behind).
  */
 import type { Step } from '../../../../sdk/step.js';
-import { ec2Tags, tagSpecifications } from '../../common/tag-values.js';
+import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import { waitPolicyText } from '../../common/waiter.js';
 import type { EbsSettings } from '../settings.js';
-import type { EbsState } from '../state.js';
-import { AMI_CEILING_MS, destroyAmi, snapshotIds, waitForAmi } from './ami-helpers.js';
+import { type EbsState, locate } from '../state.js';
+import { AMI_CEILING_MS, snapshotIds, waitForAmi } from './ami-helpers.js';
+import { TrackedAmi } from './tracked-ami.js';
 
 export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
-  let created: string | undefined;
+  let ami: TrackedAmi | undefined;
   return {
     name: 'stepCreateAMI',
     async run(state, ctx) {
@@ -22,30 +23,35 @@ export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
       const instanceId = state.instanceId;
       if (!instanceId) throw new Error('internal error: no instance');
       ctx.ui.say(`Creating AMI ${s.amiName} from instance ${instanceId}`);
-      let tags: ReturnType<typeof tagSpecifications>;
+      const tags = ledgerTags(state.ledger.tags);
       if (!s.skipAmiRunTags) {
         ctx.ui.say('Attaching run tags to AMI...');
-        tags = tagSpecifications(ec2Tags(s.runTags, state.buildInfo), 'image', 'snapshot');
+        tags.unshift(...ec2Tags(s.runTags, state.buildInfo));
       } else {
         ctx.ui.say('Skipping attaching run tags to AMI...');
       }
-      const out = await state.ec2
-        .call(
+      const entry = await state.ledger.intend('ec2-ami', { ...locate(state), name: s.amiName });
+      ami = new TrackedAmi(state.ec2, s.amiName, entry);
+      let out: Awaited<ReturnType<typeof state.ec2.call<'CreateImage'>>>;
+      try {
+        out = await state.ec2.call(
           'CreateImage',
           {
             InstanceId: instanceId,
             Name: s.amiName,
             BlockDeviceMappings: s.amiMappings.length > 0 ? s.amiMappings : undefined,
-            TagSpecifications: tags,
+            TagSpecifications: tagSpecifications(tags, 'image', 'snapshot'),
           },
           { signal: ctx.signal },
-        )
-        .catch((error: Error) => {
-          throw new Error(`Error creating AMI: ${error.message}`, { cause: error });
-        });
+        );
+      } catch (error) {
+        await ami.createFailed(error);
+        if (ctx.signal.aborted) throw error;
+        throw new Error(`Error creating AMI: ${(error as Error).message}`, { cause: error });
+      }
       const id = out.ImageId;
       if (!id) throw new Error('Error creating AMI: the answer has no image id');
-      created = id;
+      await ami.created(id);
       ctx.ui.message(`AMI: ${id}`);
       state.amis.set(state.ec2.region, id);
       ctx.ui.say('Waiting for AMI to become ready...');
@@ -58,16 +64,18 @@ export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
         throw new Error(`Error waiting for AMI: ${(error as Error).message}`, { cause: error });
       }
       state.snapshots.set(state.ec2.region, snapshotIds(image));
+      await ami.snapshots(snapshotIds(image));
     },
-    async cleanup(state, ctx) {
-      if (created === undefined || ctx.outcome === 'succeeded') return;
-      ctx.ui.say(
-        'Deregistering the AMI and deleting associated snapshots because of cancellation, or error...',
-      );
-      await destroyAmi(state.ec2, created, ctx.signal, (l) => ctx.ui.say(l));
-      created = undefined;
+    async cleanup(_state, ctx) {
+      if (!ami?.pending) return;
+      if (ctx.outcome !== 'succeeded') {
+        ctx.ui.say(
+          'Deregistering the AMI and deleting associated snapshots because of cancellation, or error...',
+        );
+      }
+      await ami.settle(ctx.outcome, ctx.signal, (l) => ctx.ui.say(l));
+      ami = undefined;
     },
-    describeCleanup: (state) =>
-      created ? `AMI ${created} in ${state.ec2.region} and its snapshots` : undefined,
+    describeCleanup: () => (ami?.pending ? ami.describe() : undefined),
   };
 }

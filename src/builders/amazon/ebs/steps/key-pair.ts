@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Step } from '../../../../sdk/step.js';
-import { isEc2Code } from '../../common/ec2-api.js';
-import { ec2Tags, tagSpecifications } from '../../common/tag-values.js';
+import { isEc2Code, rejected } from '../../common/ec2-api.js';
+import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
-import type { EbsState } from '../state.js';
+import { type EbsState, locate } from '../state.js';
 
 export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unknown>>): Step<EbsState> {
   return {
@@ -45,21 +45,33 @@ export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unkn
       }
       const name = s.temporaryKeyPairName ?? `packer_${randomUUID()}`;
       ctx.ui.say(`Creating temporary keypair: ${name}`);
-      const out = await state.ec2
-        .call(
+      state.keyPairEntry = await state.ledger.intend('ec2-key-pair', { ...locate(state), keyName: name });
+      // From here the key pair may exist: the cleanup deletes it by name (NotFound is fine).
+      state.createdKeyPair = name;
+      state.keyPairName = name;
+      let out: Awaited<ReturnType<typeof state.ec2.call<'CreateKeyPair'>>>;
+      try {
+        out = await state.ec2.call(
           'CreateKeyPair',
           {
             KeyName: name,
             KeyType: s.temporaryKeyPairType,
-            TagSpecifications: tagSpecifications(ec2Tags(s.runTags, state.buildInfo), 'key-pair'),
+            TagSpecifications: tagSpecifications(
+              [...ec2Tags(s.runTags, state.buildInfo), ...ledgerTags(state.ledger.tags)],
+              'key-pair',
+            ),
           },
           { signal: ctx.signal },
-        )
-        .catch((error: Error) => {
-          throw new Error(`Error creating temporary keypair: ${error.message}`, { cause: error });
-        });
-      state.createdKeyPair = name;
-      state.keyPairName = name;
+        );
+      } catch (error) {
+        if (rejected(error)) {
+          state.createdKeyPair = undefined;
+          await state.keyPairEntry.release();
+        }
+        if (ctx.signal.aborted) throw error;
+        throw new Error(`Error creating temporary keypair: ${(error as Error).message}`, { cause: error });
+      }
+      await state.keyPairEntry.confirm({ keyPairId: out.KeyPairId });
       if (!out.KeyMaterial)
         throw new Error(`Error creating temporary keypair: no private key in the answer for ${name}`);
       state.privateKey = out.KeyMaterial;
@@ -80,6 +92,7 @@ export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unkn
         }
       }
       state.createdKeyPair = undefined;
+      await state.keyPairEntry?.release();
     },
     describeCleanup: (state) =>
       state.createdKeyPair ? `key pair ${state.createdKeyPair} in ${state.ec2.region}` : undefined,

@@ -6,11 +6,12 @@
 import { MultiError } from '../../../../core/errors.js';
 import type { Step } from '../../../../sdk/step.js';
 import type { EbsSettings } from '../settings.js';
-import type { EbsState } from '../state.js';
-import { destroyAmi, snapshotIds, waitForAmi } from './ami-helpers.js';
+import { type EbsState, locate } from '../state.js';
+import { snapshotIds, waitForAmi } from './ami-helpers.js';
+import { TrackedAmi } from './tracked-ami.js';
 
 export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
-  const copies = new Map<string, string>();
+  const copies = new Map<string, TrackedAmi>();
   return {
     name: 'StepAMIRegionCopy',
     async run(state, ctx) {
@@ -27,21 +28,30 @@ export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
       const jobs = regions.map(async (region) => {
         ctx.ui.message(`Copying to: ${region}`);
         const ec2 = state.ec2.forRegion(region);
-        const out = await ec2
-          .call(
+        const copy = new TrackedAmi(
+          ec2,
+          s.amiName,
+          await state.ledger.intend('ec2-ami', { ...locate(state, region), name: s.amiName }),
+        );
+        copies.set(region, copy);
+        let out: Awaited<ReturnType<typeof ec2.call<'CopyImage'>>>;
+        try {
+          out = await ec2.call(
             'CopyImage',
             { SourceRegion: source, SourceImageId: ami, Name: s.amiName, CopyImageTags: true },
             { signal: ctx.signal },
-          )
-          .catch((error: Error) => {
-            throw new Error(`Error Copying AMI (${ami}) to region (${region}): ${error.message}`, {
-              cause: error,
-            });
+          );
+        } catch (error) {
+          await copy.createFailed(error);
+          if (ctx.signal.aborted) throw error;
+          throw new Error(`Error Copying AMI (${ami}) to region (${region}): ${(error as Error).message}`, {
+            cause: error,
           });
+        }
         const id = out.ImageId;
         if (!id)
           throw new Error(`Error Copying AMI (${ami}) to region (${region}): no image id in the answer`);
-        copies.set(region, id);
+        await copy.created(id);
         state.amis.set(region, id);
         let image: Awaited<ReturnType<typeof waitForAmi>>;
         try {
@@ -56,6 +66,7 @@ export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
           );
         }
         state.snapshots.set(region, snapshotIds(image));
+        await copy.snapshots(snapshotIds(image));
       });
       ctx.ui.message('Waiting for all copies to complete...');
       const results = await Promise.allSettled(jobs);
@@ -64,25 +75,25 @@ export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
       if (errors.length === 1) throw errors[0];
       if (errors.length > 1) throw new MultiError(errors);
     },
-    async cleanup(state, ctx) {
-      if (copies.size === 0 || ctx.outcome === 'succeeded') return;
-      ctx.ui.say('Deregistering the AMI copies in other regions because of cancellation, or error...');
+    async cleanup(_state, ctx) {
+      const pending = [...copies.values()].filter((c) => c.pending);
+      if (pending.length === 0) return;
+      if (ctx.outcome !== 'succeeded') {
+        ctx.ui.say('Deregistering the AMI copies in other regions because of cancellation, or error...');
+      }
       const failures: Error[] = [];
-      for (const [region, id] of copies) {
+      for (const copy of pending) {
         try {
-          await destroyAmi(state.ec2.forRegion(region), id, ctx.signal, (l) =>
-            ctx.ui.say(`${l} (${region})`),
-          );
-          copies.delete(region);
+          await copy.settle(ctx.outcome, ctx.signal, (l) => ctx.ui.say(`${l} (${copy.ec2.region})`));
         } catch (error) {
           failures.push(error as Error);
         }
       }
       if (failures.length > 0) throw failures.length === 1 ? failures[0] : new MultiError(failures);
     },
-    describeCleanup: () =>
-      copies.size > 0
-        ? [...copies].map(([r, id]) => `AMI ${id} in ${r} and its snapshots`).join(', ')
-        : undefined,
+    describeCleanup: () => {
+      const pending = [...copies.values()].filter((c) => c.pending);
+      return pending.length > 0 ? pending.map((c) => c.describe()).join(', ') : undefined;
+    },
   };
 }

@@ -3,17 +3,20 @@
  * groups, user data, block devices and tags, then waits until it runs. The cleanup terminates it (and
  * waits, so the security group can be deleted next) — only if RunInstances returned an id.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { Step } from '../../../../sdk/step.js';
-import { isEc2Code } from '../../common/ec2-api.js';
-import { ec2Tags, reportTags } from '../../common/tag-values.js';
+import { isEc2Code, rejected } from '../../common/ec2-api.js';
+import { ec2Tags, ledgerTags, reportTags } from '../../common/tag-values.js';
 import { waitPolicyText } from '../../common/waiter.js';
 import type { EbsSettings } from '../settings.js';
-import type { EbsState } from '../state.js';
+import { type EbsState, locate } from '../state.js';
 import { describeInstance, INSTANCE_CEILING_MS, waitForInstance } from './instance-waits.js';
 
 export function stepRunInstance(s: EbsSettings): Step<EbsState> {
+  /** Set while RunInstances may have launched an instance whose id we never got. */
+  let unconfirmedToken: string | undefined;
   return {
     name: 'StepRunSourceInstance',
     async run(state, ctx) {
@@ -53,19 +56,17 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
           HttpPutResponseHopLimit: (s.metadata?.http_put_response_hop_limit as number | undefined) ?? 1,
         };
       }
-      const specs: NonNullable<RunInstancesCommandInput['TagSpecifications']> = [];
+      // The run-id tag goes on too (not reported: it is imgbuild's, for `imgbuild cleanup`).
+      const runIdTags = ledgerTags(state.ledger.tags);
+      input.TagSpecifications = [
+        { ResourceType: 'instance', Tags: [...runTags, ...runIdTags] },
+        { ResourceType: 'volume', Tags: [...volumeTags, ...runIdTags] },
+      ];
       if (runTags.length > 0) {
-        specs.push(
-          { ResourceType: 'instance', Tags: runTags },
-          { ResourceType: 'network-interface', Tags: runTags },
-        );
-      }
-      if (volumeTags.length > 0) specs.push({ ResourceType: 'volume', Tags: volumeTags });
-      if (specs.length > 0) {
-        input.TagSpecifications = specs;
+        input.TagSpecifications.push({ ResourceType: 'network-interface', Tags: runTags });
         reportTags(ctx.ui, runTags);
-        reportTags(ctx.ui, volumeTags);
       }
+      reportTags(ctx.ui, volumeTags);
       if (s.subnetId !== undefined && s.associatePublicIp !== undefined) {
         ctx.ui.say(
           `changing public IP address config to ${s.associatePublicIp} for instance on subnet "${s.subnetId}"`,
@@ -83,14 +84,25 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
         input.SubnetId = s.subnetId;
         input.SecurityGroupIds = state.securityGroupIds;
       }
-      const out = await state.ec2
-        .call('RunInstances', input, { signal: ctx.signal })
-        .catch((error: Error) => {
-          throw new Error(`Error launching source instance: ${error.message}`, { cause: error });
-        });
+      // Idempotent retries, and a handle on the instance if the answer is lost.
+      input.ClientToken = randomUUID();
+      state.instanceEntry = await state.ledger.intend('ec2-instance', {
+        ...locate(state),
+        clientToken: input.ClientToken,
+      });
+      let out: Awaited<ReturnType<typeof state.ec2.call<'RunInstances'>>>;
+      try {
+        out = await state.ec2.call('RunInstances', input, { signal: ctx.signal });
+      } catch (error) {
+        if (rejected(error)) await state.instanceEntry.release();
+        else unconfirmedToken = input.ClientToken;
+        if (ctx.signal.aborted) throw error;
+        throw new Error(`Error launching source instance: ${(error as Error).message}`, { cause: error });
+      }
       const id = out.Instances?.[0]?.InstanceId;
       if (!id) throw new Error('Error launching source instance: the answer has no instance id');
       state.instanceId = id;
+      await state.instanceEntry.confirm({ instanceId: id });
       state.buildInfo = { ...state.buildInfo, InstanceId: id };
       ctx.ui.message(`Instance ID: ${id}`);
       ctx.ui.say(`Waiting for instance (${id}) to become ready...`);
@@ -108,6 +120,16 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
       state.instance = instance;
     },
     async cleanup(state, ctx) {
+      if (state.instanceId === undefined && unconfirmedToken !== undefined) {
+        const found = await state.ec2.call(
+          'DescribeInstances',
+          { Filters: [{ Name: 'client-token', Values: [unconfirmedToken] }] },
+          { signal: ctx.signal },
+        );
+        state.instanceId = found.Reservations?.[0]?.Instances?.[0]?.InstanceId;
+        if (state.instanceId === undefined) await state.instanceEntry?.release();
+        unconfirmedToken = undefined;
+      }
       const id = state.instanceId;
       if (id === undefined) return;
       ctx.ui.say('Terminating the source AWS instance...');
@@ -122,6 +144,7 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
       }
       await waitForInstance(state.ec2, id, 'terminated', s.polling, ctx.signal, (l) => ctx.ui.message(l));
       state.instanceId = undefined;
+      await state.instanceEntry?.release();
     },
     describeCleanup: (state) =>
       state.instanceId ? `instance ${state.instanceId} in ${state.ec2.region}` : undefined,

@@ -6,16 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../../../../core/retry.js';
 import type { Step } from '../../../../sdk/step.js';
-import { isEc2Code } from '../../common/ec2-api.js';
-import { ec2Tags, tagSpecifications } from '../../common/tag-values.js';
+import { isEc2Code, rejected } from '../../common/ec2-api.js';
+import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
-import type { EbsState } from '../state.js';
+import { type EbsState, locate } from '../state.js';
 
 const GROUP_NOT_FOUND = ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'];
 /** How long the cleanup keeps retrying a group still in use (Packer: 5 tries, 5 s apart). */
 const DELETE_PATIENCE_MS = 120_000;
 
 export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
+  let unconfirmedName: string | undefined;
   return {
     name: 'StepSecurityGroup',
     async run(state, ctx) {
@@ -37,19 +38,36 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
       }
       const name = `packer_${randomUUID()}`;
       ctx.ui.say(`Creating temporary security group for this instance: ${name}`);
-      const out = await state.ec2.call(
-        'CreateSecurityGroup',
-        {
-          GroupName: name,
-          Description: 'Temporary group for Packer',
-          VpcId: s.vpcId,
-          TagSpecifications: tagSpecifications(ec2Tags(s.runTags, state.buildInfo), 'security-group'),
-        },
-        { signal: ctx.signal },
-      );
+      state.groupEntry = await state.ledger.intend('ec2-security-group', {
+        ...locate(state),
+        groupName: name,
+        vpcId: s.vpcId,
+      });
+      let out: Awaited<ReturnType<typeof state.ec2.call<'CreateSecurityGroup'>>>;
+      try {
+        out = await state.ec2.call(
+          'CreateSecurityGroup',
+          {
+            GroupName: name,
+            Description: 'Temporary group for Packer',
+            VpcId: s.vpcId,
+            TagSpecifications: tagSpecifications(
+              [...ec2Tags(s.runTags, state.buildInfo), ...ledgerTags(state.ledger.tags)],
+              'security-group',
+            ),
+          },
+          { signal: ctx.signal },
+        );
+      } catch (error) {
+        // Rejected: nothing to undo. Otherwise the group may exist: the cleanup looks it up by name.
+        if (rejected(error)) await state.groupEntry.release();
+        else unconfirmedName = name;
+        throw error;
+      }
       const id = out.GroupId;
       if (!id) throw new Error(`CreateSecurityGroup returned no group id for ${name}`);
       state.createdGroupId = id;
+      await state.groupEntry.confirm({ groupId: id });
       state.securityGroupIds = [id];
       // A new group may be unknown to the next call for a while (eventual consistency).
       await state.ec2
@@ -86,6 +104,16 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
         });
     },
     async cleanup(state, ctx) {
+      if (state.createdGroupId === undefined && unconfirmedName !== undefined) {
+        const found = await state.ec2.call(
+          'DescribeSecurityGroups',
+          { Filters: [{ Name: 'group-name', Values: [unconfirmedName] }] },
+          { signal: ctx.signal },
+        );
+        state.createdGroupId = found.SecurityGroups?.[0]?.GroupId;
+        if (state.createdGroupId === undefined) await state.groupEntry?.release();
+        unconfirmedName = undefined;
+      }
       const id = state.createdGroupId;
       if (id === undefined) return;
       ctx.ui.say('Deleting temporary security group...');
@@ -107,6 +135,7 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
         }
       }
       state.createdGroupId = undefined;
+      await state.groupEntry?.release();
     },
     describeCleanup: (state) =>
       state.createdGroupId ? `security group ${state.createdGroupId} in ${state.ec2.region}` : undefined,
