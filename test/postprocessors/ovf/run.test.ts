@@ -185,6 +185,34 @@ describe('ovf post-processor with qemu-img', () => {
     }
   });
 
+  test('descriptor_template renders a user template; a field the model lacks is an error, leaving nothing', async () => {
+    const disk = join(work.dir, 'output-web', 'web.qcow2');
+    makeDisk(disk, 'qcow2');
+    await writeFile(
+      'mine.hbs',
+      '<Envelope name="{{name}}" cpus="{{cpus}}">{{#each disks}}<F h="{{href}}"/>{{/each}}</Envelope>\n',
+    );
+    await runOvf(
+      { descriptor_template: 'mine.hbs', vm_name: 'x<y', cpus: 4 },
+      inputArtifact([disk]),
+      postProcessContext(work.dir),
+    );
+    assert.equal(
+      await readFile(join('output-a-ovf', 'x<y.ovf'), 'utf8'),
+      '<Envelope name="x&lt;y" cpus="4"><F h="x&lt;y-disk1.vmdk"/></Envelope>\n',
+    );
+    await writeFile('bad.hbs', '<Envelope>{{nosuchfield}}</Envelope>');
+    await assert.rejects(
+      runOvf(
+        { descriptor_template: 'bad.hbs', output: 'bad-out' },
+        inputArtifact([disk]),
+        postProcessContext(work.dir),
+      ),
+      /rendering the OVF descriptor template bad\.hbs: "nosuchfield" not defined/,
+    );
+    assert.deepEqual((await readdir(work.dir)).sort(), ['bad.hbs', 'mine.hbs', 'output-a-ovf', 'output-web']);
+  });
+
   test("a qemu artifact's main and additional disks (qcow2 and raw) on SCSI, no network, sha1 manifest", async () => {
     const main = join(work.dir, 'output-web', 'vm');
     const extra = join(work.dir, 'output-web', 'vm-1');
