@@ -49,6 +49,8 @@ export interface RunLedger {
 }
 
 export interface CleanerContext {
+  /** The run whose leftovers are removed (its resources carry it as the `imgbuild-run-id` tag). */
+  readonly runId: string;
   /** Aborted when the user interrupts `imgbuild cleanup`. */
   readonly signal: AbortSignal;
   readonly log: Logger;

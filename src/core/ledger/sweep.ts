@@ -21,7 +21,7 @@ export interface SweepResult {
   readonly forgotten: boolean;
 }
 
-export interface SweepOptions extends CleanerContext {
+export interface SweepOptions extends Omit<CleanerContext, 'runId'> {
   readonly cleaners: CleanerRegistry;
   /** Called before each removal (for progress lines). */
   readonly onRemoving?: (entry: LedgerEntry) => void;
@@ -43,7 +43,7 @@ export async function sweepRun(run: RunStatus, opts: SweepOptions): Promise<Swee
         if (opts.signal.aborted) throw opts.signal.reason;
         opts.onRemoving?.(entry);
         try {
-          await opts.cleaners.get(entry.kind)!.remove(entry.data, opts);
+          await opts.cleaners.get(entry.kind)!.remove(entry.data, { ...opts, runId: run.run.runId });
         } catch (error) {
           if (isCancellation(error, opts.signal)) throw error;
           failed.push({ entry, error });

@@ -31,7 +31,12 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const quiet = { signal: new AbortController().signal, log: { debug: () => {} }, say: () => {} };
+const quiet = {
+  runId: 'test-run',
+  signal: new AbortController().signal,
+  log: { debug: () => {} },
+  say: () => {},
+};
 
 function alive(pid: number): boolean {
   try {
