@@ -11,6 +11,7 @@ import { type Config, given } from '../common/prepare-helpers.js';
 import { accessProperties, prepareAccess } from './common/access.js';
 import { amiProperties, prepareAmi } from './common/ami.js';
 import { blockDeviceMappings, prepareBlockDevices } from './common/block-device.js';
+import { ec2Cleaners } from './common/ledger-cleaners.js';
 import { runProperties } from './common/run.js';
 import { prepareRun } from './common/run-checks.js';
 import { tagProperties } from './common/tags.js';
@@ -53,6 +54,7 @@ export const amazonEbsBuilder = defineBuilder<AmazonEbsConfig>({
   type: 'amazon-ebs',
   description: 'Builds an EBS-backed AMI by launching an instance from a source AMI and provisioning it.',
   schema: object(ebsProperties),
+  cleaners: ec2Cleaners,
   prepare(config, ctx) {
     const diagnostics = [
       ...prepareAccess(config, ctx),
