@@ -4,6 +4,7 @@ import { nameSuggestion } from '../../hcl/did-you-mean.js';
 import type { PrepareContext } from '../../sdk/plugin.js';
 import type { JsonSchema } from '../../sdk/schema.js';
 import { bool, duration, strList } from '../../sdk/schema-helpers.js';
+import { parseBootCommand, validateBootCommand } from './boot-command/parse.js';
 import { type Config, given } from './prepare-helpers.js';
 
 export const bootProperties: Record<string, JsonSchema> = {
@@ -24,7 +25,36 @@ export function prepareVncBoot(config: Config, ctx: PrepareContext): Diagnostic[
     diags.push(ctx.error('boot_command', 'A boot command cannot be used when vnc is disabled.', ''));
   }
   diags.push(...checkBootKeys(config, ctx));
+  diags.push(...checkBootWaits(config, ctx));
   return diags;
+}
+
+/** Packer's BootConfig.Prepare: every `<wait…>` must be positive (`<wait0>`, `<wait-1s>` are errors). */
+function checkBootWaits(config: Config, ctx: PrepareContext): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  for (const [name, list] of bootLists(config)) {
+    if (!Array.isArray(list) || !ctx.isKnown(name)) continue;
+    list.forEach((text, i) => {
+      if (typeof text !== 'string') return;
+      for (const message of validateBootCommand(parseBootCommand(text))) {
+        diags.push(
+          ctx.error(`${name}.${i}`, message, 'Give a positive duration: <wait>, <wait5>, <wait500ms>.'),
+        );
+      }
+    });
+  }
+  return diags;
+}
+
+/** boot_command, and the key text of each boot_steps entry, by attribute path. */
+function bootLists(config: Config): [string, unknown][] {
+  const lists: [string, unknown][] = [['boot_command', config.boot_command]];
+  if (Array.isArray(config.boot_steps)) {
+    config.boot_steps.forEach((step, i) => {
+      if (Array.isArray(step)) lists.push([`boot_steps.${i}`, [step[0]]]);
+    });
+  }
+  return lists;
 }
 
 /** The special keys a boot command understands (`<enter>`, `<leftAltOn>`…), lower case. */
@@ -78,13 +108,7 @@ const SPECIAL_KEYS = [
  */
 function checkBootKeys(config: Config, ctx: PrepareContext): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  const lists: [string, unknown][] = [['boot_command', config.boot_command]];
-  if (Array.isArray(config.boot_steps)) {
-    config.boot_steps.forEach((step, i) => {
-      if (Array.isArray(step)) lists.push([`boot_steps.${i}`, [step[0]]]);
-    });
-  }
-  for (const [name, list] of lists) {
+  for (const [name, list] of bootLists(config)) {
     if (!Array.isArray(list) || !ctx.isKnown(name)) continue;
     list.forEach((text, i) => {
       if (typeof text !== 'string') return;
