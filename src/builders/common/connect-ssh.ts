@@ -89,10 +89,17 @@ export async function connectSsh(
   try {
     if (probeBanner) {
       const { waitForSshBanner } = await import('./ssh-banner.js');
-      await waitForSshBanner(options.host, options.port, {
+      const started = Date.now();
+      const answered = await waitForSshBanner(options.host, options.port, {
         signal: stop.signal,
         timeoutMs: options.timeoutMs,
       });
+      if (!answered) {
+        throw new Error(
+          `Timeout waiting for SSH after ${Math.round((Date.now() - started) / 1000)} s (ssh_timeout): ` +
+            `no SSH server answered on ${options.host}:${options.port}`,
+        );
+      }
     }
     const communicator = await SshCommunicator.connect(options, {
       signal: stop.signal,

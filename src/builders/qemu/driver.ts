@@ -54,6 +54,8 @@ export interface VmHandle {
   readonly exited: Promise<VmExit>;
   /** Whether the process has exited. */
   readonly hasExited: () => boolean;
+  /** Runs a QMP command (e.g. set_password); rejects when there is no QMP link or QEMU refuses. */
+  qmp(command: string, args?: Record<string, unknown>): Promise<unknown>;
   /** ACPI power button (QMP system_powerdown); false when there is no QMP link. */
   powerdown(): Promise<boolean>;
   /** Stops QEMU now: QMP quit, then SIGTERM, then SIGKILL; resolves once the process is gone. */

@@ -54,6 +54,8 @@ export interface QemuSettings {
   readonly vncPortMin: number;
   readonly vncPortMax: number;
   readonly vncUsePassword: boolean;
+  /** vnc_password (Packer: at most 8 characters, the VNC DES key). */
+  readonly vncPassword?: string;
   readonly hostPortMin: number;
   readonly hostPortMax: number;
   readonly qmpEnable: boolean;
@@ -126,6 +128,7 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
     vncPortMin: n('vnc_port_min') ?? 5900,
     vncPortMax: n('vnc_port_max') ?? 6000,
     vncUsePassword: b('vnc_use_password') || s('vnc_password') !== undefined,
+    vncPassword: s('vnc_password'),
     hostPortMin: n('host_port_min') ?? 2222,
     hostPortMax: n('host_port_max') ?? 4444,
     qmpEnable,

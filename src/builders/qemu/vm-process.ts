@@ -52,6 +52,10 @@ export async function startVmProcess(
     exited,
     hasExited: () => exitInfo !== undefined,
     stderrTail: () => tailLines(stderr),
+    async qmp(command, args) {
+      if (!qmp) throw new Error(`QMP ${command}: no QMP connection to this VM`);
+      return qmp.execute(command, args);
+    },
     async powerdown() {
       if (!qmp || exitInfo) return false;
       try {

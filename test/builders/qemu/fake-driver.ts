@@ -93,6 +93,10 @@ export function fakeDriver(): FakeDriver {
         hasExited: () => done !== undefined,
         stderrTail: () => '',
         powerdown: async () => true,
+        qmp: async (command, args) => {
+          calls.push({ method: 'startVm', args: [`qmp ${command}`, args] });
+          return {};
+        },
         exit(code = 0) {
           if (done) return;
           done = { code, signal: null, stderrTail: '' };

@@ -4,6 +4,7 @@
  * socket answers). A port taken between the pick and QEMU's bind makes QEMU fail at once: pick again.
  * The undo stops QEMU (QMP quit, then signals) and waits until the process is gone.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isCancellation } from '../../../core/errors.js';
 import { processIdentity } from '../../../core/ledger/process-identity.js';
@@ -53,6 +54,10 @@ export function stepRunVm(): Step<QemuState> {
           }
           vmEntry = entry;
           await entry?.confirm({ ...(await processIdentity(state.vm.pid)) });
+          if (state.vncPassword !== undefined) {
+            // Set over QMP, as Packer does: on the command line it would show in the process list.
+            await state.vm.qmp('set_password', { protocol: 'vnc', password: state.vncPassword });
+          }
           ctx.log.debug(`qemu pid ${state.vm.pid}: ${s.qemuBinary} ${argv.join(' ')}`);
           return;
         } catch (error) {
@@ -104,6 +109,10 @@ async function pickPorts(
     say(`Found port for communicator (SSH, WinRM, etc): ${r.port}.`);
   }
   if (!s.disableVnc) {
+    if (s.vncUsePassword && state.vncPassword === undefined) {
+      state.vncPassword = s.vncPassword ?? randomBytes(6).toString('base64url').slice(0, 8);
+      ctx.ui.sensitive?.(state.vncPassword);
+    }
     say(`Looking for available port between ${s.vncPortMin} and ${s.vncPortMax} on ${s.vncBindAddress}`);
     const r = await reservePort(s.vncBindAddress, s.vncPortMin, s.vncPortMax, [state.hostPort ?? -1]);
     hold(r);
