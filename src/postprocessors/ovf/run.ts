@@ -56,6 +56,8 @@ export async function runOvf(
   }
   await mkdir(dirname(outputDir), { recursive: true, mode: 0o755 });
   const staging = join(dirname(outputDir), `.${basename(outputDir)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Recorded before it exists, so `imgbuild cleanup` removes it after a crash (kill -9) mid-conversion.
+  const entry = await ctx.ledger?.intend('temp-path', { path: staging });
   await mkdir(staging, { mode: 0o755 });
   try {
     const packaged: PackagedDisk[] = [];
@@ -119,6 +121,7 @@ export async function runOvf(
     // Replaced only now that the new package is complete.
     if (await exists(outputDir)) await rm(outputDir, { recursive: true, force: true });
     await rename(staging, outputDir);
+    await entry?.release();
     const paths = files.map((f) => join(outputDir, f));
     ctx.ui.say(`${format === 'ova' ? 'OVA' : 'OVF package'} written: ${displayPath(paths[0] as string)}`);
     return {
@@ -141,6 +144,7 @@ export async function runOvf(
     };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
+    await entry?.release();
     throw err;
   }
 }

@@ -5,6 +5,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { isCancellation } from '../../../src/core/errors.js';
+import { Ledger } from '../../../src/core/ledger/ledger.js';
+import type { JournalRecord } from '../../../src/core/ledger/records.js';
 import { type OvfDiskTool, qemuImgDiskTool } from '../../../src/postprocessors/ovf/disk-tool.js';
 import { runOvf } from '../../../src/postprocessors/ovf/run.js';
 import { inputArtifact, postProcessContext, tmpWorkdir } from '../helpers/context.js';
@@ -39,6 +41,24 @@ const hangingTool: OvfDiskTool = {
   },
 };
 
+/** A ledger whose journal records are kept for inspection. */
+function recordingLedger(): { ledger: Ledger; records: JournalRecord[] } {
+  const records: JournalRecord[] = [];
+  return { ledger: new Ledger('run-q3', async (r) => void records.push(r)), records };
+}
+
+/** The staging directory was recorded (temp-path, beside the output) before use and released after. */
+function assertStagingReleased(ledger: Ledger, records: JournalRecord[], dir: string, output: string): void {
+  const intent = records.find((r) => r.t === 'intent') as Extract<JournalRecord, { t: 'intent' }> | undefined;
+  assert.equal(intent?.kind, 'temp-path', JSON.stringify(records));
+  assert.match(String(intent?.data.path), new RegExp(`^${dir}/\\.${output}\\.[0-9a-f]{12}\\.tmp$`));
+  assert.deepEqual(
+    records.map((r) => r.t),
+    ['intent', 'release'],
+  );
+  assert.deepEqual(ledger.outstanding(), []);
+}
+
 describe('ovf post-processor faults', () => {
   let work: Awaited<ReturnType<typeof tmpWorkdir>>;
   let disks: string[];
@@ -52,8 +72,14 @@ describe('ovf post-processor faults', () => {
 
   test('a conversion failing on the second disk leaves no output and no staging directory', async () => {
     const tool = failingTool(2);
+    const { ledger, records } = recordingLedger();
     await assert.rejects(
-      runOvf({ output: 'pkg' }, inputArtifact(disks), postProcessContext(work.dir), tool),
+      runOvf(
+        { output: 'pkg' },
+        inputArtifact(disks),
+        postProcessContext(work.dir, { ledger: ledger.forBuild('b') }),
+        tool,
+      ),
       (err: Error) => {
         assert.match(err.message, /^ovf: converting .*b\.qcow2 to VMDK: qemu-img: simulated write error$/);
         assert.match(String((err.cause as Error).message), /simulated/);
@@ -62,15 +88,17 @@ describe('ovf post-processor faults', () => {
     );
     assert.equal(tool.calls, 2);
     assert.deepEqual(await readdir(work.dir), ['in']);
+    assertStagingReleased(ledger, records, work.dir, 'pkg');
   });
 
   test('a cancel during conversion rethrows the reason unwrapped and removes the staging directory', async () => {
     const controller = new AbortController();
     const reason = new DOMException('cancelled by the test', 'AbortError');
+    const { ledger, records } = recordingLedger();
     const running = runOvf(
       { output: 'pkg' },
       inputArtifact(disks),
-      postProcessContext(work.dir, { signal: controller.signal }),
+      postProcessContext(work.dir, { signal: controller.signal, ledger: ledger.forBuild('b') }),
       hangingTool,
     );
     setTimeout(() => controller.abort(reason), 50);
@@ -80,6 +108,7 @@ describe('ovf post-processor faults', () => {
       return true;
     });
     assert.deepEqual(await readdir(work.dir), ['in']);
+    assertStagingReleased(ledger, records, work.dir, 'pkg');
   });
 
   test('a cancel kills a running qemu-img and leaves nothing behind', async () => {
@@ -132,11 +161,13 @@ describe('ovf post-processor faults', () => {
       /simulated/,
     );
     assert.deepEqual(await readdir('pkg'), ['old.txt']);
+    const { ledger, records } = recordingLedger();
     await runOvf(
       { output: 'pkg', vm_name: 'n' },
       inputArtifact(disks),
-      postProcessContext(work.dir, { force: true }),
+      postProcessContext(work.dir, { force: true, ledger: ledger.forBuild('b') }),
     );
+    assertStagingReleased(ledger, records, work.dir, 'pkg');
     assert.deepEqual((await readdir('pkg')).sort(), ['n-disk1.vmdk', 'n-disk2.vmdk', 'n.mf', 'n.ovf']);
   });
 });
