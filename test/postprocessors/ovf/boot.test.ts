@@ -1,0 +1,53 @@
+/**
+ * The VMDK of an OVF package boots: the project's tiny base image (GRUB on the disk) packaged by the
+ * ovf post-processor, then the package's disk — found through the descriptor — booted under qemu
+ * (TCG, -snapshot), logged into over SSH and powered off.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ovfBootDisk } from '../../../src/postprocessors/ovf/find-disks.js';
+import { runOvf } from '../../../src/postprocessors/ovf/run.js';
+import { baseImageUnavailableReason, ensureBaseImage } from '../../../src/testing/base-image.js';
+import { bootVm } from '../../helpers/boot-vm.js';
+import { inputArtifact, postProcessContext } from '../helpers/context.js';
+import { assertManifestMatches, assertQemuImgCheck } from './helpers/ovf-checks.js';
+
+const skip = baseImageUnavailableReason('tiny') ?? false;
+if (skip) console.log(`# skipping the OVF boot test: ${skip}`);
+
+test('the VMDK from an OVF package of the tiny base image boots and answers SSH', { skip }, async (t) => {
+  const image = await ensureBaseImage('tiny', { onLog: (l) => t.diagnostic(l) });
+  const work = await mkdtemp(join(tmpdir(), 'imgbuild-ovf-boot-'));
+  try {
+    const started = Date.now();
+    await runOvf(
+      { output: join(work, 'pkg'), vm_name: 'tiny', os_type: 'Linux26_64' },
+      inputArtifact([image.disk]),
+      postProcessContext(work),
+    );
+    t.diagnostic(`packaged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await assertManifestMatches(join(work, 'pkg', 'tiny.mf'));
+    const vmdk = await ovfBootDisk(join(work, 'pkg'));
+    assertQemuImgCheck(vmdk);
+
+    const vm = await bootVm({ disk: vmdk, format: 'vmdk', name: `imgbuild-test-ovf-boot-${process.pid}` });
+    try {
+      const key = { user: image.user, privateKeyPath: image.privateKeyPath };
+      const ms = await vm.waitForSsh(key);
+      t.diagnostic(`ssh into the VMDK's guest after ${(ms / 1000).toFixed(1)} s`);
+      const cmdline = await vm.ssh(['cat', '/proc/cmdline'], key);
+      assert.equal(cmdline.exitCode, 0);
+      // Booted by GRUB from the disk itself (no -kernel): the root is the image's filesystem.
+      assert.match(cmdline.stdout, /root=LABEL=imgroot/);
+      await vm.ssh(['poweroff'], key);
+      assert.ok(await vm.waitExit(30_000), 'qemu still running 30 s after poweroff');
+    } finally {
+      await vm.kill();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
