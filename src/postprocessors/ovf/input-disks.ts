@@ -1,13 +1,22 @@
 /**
- * Which of the input artifact's files are disks, in attachment order. A qemu artifact names its disk in
- * `state.diskName` (Packer's qemu artifact state: the vm_name) and its additional disks `diskName-1`,
- * `diskName-2`…; other artifacts are read by file extension, or are a single file.
+ * Which of the input artifact's files are disks, in attachment order. A qemu artifact lists them in
+ * `state.diskPaths` (imgbuild's qemu builder), or names its disk in `state.diskName` (Packer's qemu
+ * artifact state: the vm_name) and its additional disks `diskName-1`, `diskName-2`…; other artifacts
+ * are read by file extension, or are a single file.
  */
 import { basename, extname } from 'node:path';
 
 const DISK_EXTENSIONS = ['.qcow2', '.qcow', '.raw', '.img', '.vmdk', '.vdi', '.vhd', '.vhdx'];
 
 export function selectDisks(files: readonly string[], state: Readonly<Record<string, unknown>>): string[] {
+  const paths = state.diskPaths;
+  if (
+    Array.isArray(paths) &&
+    paths.length > 0 &&
+    paths.every((p) => typeof p === 'string' && files.includes(p))
+  ) {
+    return [...(paths as string[])];
+  }
   const diskName = state.diskName;
   if (typeof diskName === 'string' && diskName !== '') {
     const main = files.filter((f) => basename(f) === diskName);

@@ -9,6 +9,18 @@ describe('ovf input disks', () => {
     const files = ['/o/vm-10', '/o/vm-2', '/o/vm', '/o/vm-1', '/o/vm.log', '/o/other-1'];
     assert.deepEqual(selectDisks(files, { diskName: 'vm' }), ['/o/vm', '/o/vm-1', '/o/vm-2', '/o/vm-10']);
   });
+  test('state.diskPaths (imgbuild qemu) wins when the artifact holds all of them', () => {
+    const files = ['/o/vm', '/o/vm-1', '/o/vm.log'];
+    assert.deepEqual(selectDisks(files, { diskPaths: ['/o/vm-1', '/o/vm'], diskName: 'vm' }), [
+      '/o/vm-1',
+      '/o/vm',
+    ]);
+    // Stale paths (not among the files) fall back to diskName.
+    assert.deepEqual(selectDisks(files, { diskPaths: ['/elsewhere/vm'], diskName: 'vm' }), [
+      '/o/vm',
+      '/o/vm-1',
+    ]);
+  });
   test('diskName with regex characters matches literally', () => {
     assert.deepEqual(selectDisks(['/o/a.b', '/o/a.b-1', '/o/aXb-2'], { diskName: 'a.b' }), [
       '/o/a.b',
