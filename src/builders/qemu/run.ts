@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { Artifact } from '../../sdk/artifact.js';
 import type { BuildRunContext } from '../../sdk/plugin.js';
 import type { Step } from '../../sdk/step.js';
+import { acceleratorRuns } from './accel-probe.js';
 import { qemuArtifact } from './artifact.js';
 import type { QemuConfig } from './config.js';
 import type { QemuDriver } from './driver.js';
@@ -24,6 +25,18 @@ import { stepCreateCd, stepHttpServer } from './steps/seed.js';
 import { stepShutdown } from './steps/shutdown.js';
 import { stepSource } from './steps/source.js';
 import { stepBootCommand } from './steps/boot-command.js';
+
+const kvmChecks = new Map<string, Promise<boolean>>();
+
+/** Once per process and QEMU binary: parallel builds share the answer. */
+function kvmWorks(qemuBinary: string, signal: AbortSignal): Promise<boolean> {
+  let check = kvmChecks.get(qemuBinary);
+  if (check === undefined) {
+    check = acceleratorRuns(qemuBinary, 'kvm', { signal });
+    kvmChecks.set(qemuBinary, check);
+  }
+  return check;
+}
 
 export interface QemuRunOptions {
   /** A driver other than the real one (tests). */
@@ -56,10 +69,18 @@ export async function runQemuBuilder(
   options: QemuRunOptions = {},
 ): Promise<Artifact> {
   const sourceName = ctx.sourceName ?? ctx.buildName.split('.').at(-1) ?? 'qemu';
-  const settings = qemuSettings(config, sourceName);
+  let settings = qemuSettings(config, sourceName);
   const driver = options.driver ?? createQemuDriver({ qemuBinary: settings.qemuBinary });
   const versions = await driver.verify({ signal: ctx.signal });
   ctx.log.debug(`qemu ${versions.qemu}, qemu-img ${versions.qemuImg}`);
+  if (!settings.acceleratorGiven && settings.accelerator === 'kvm' && options.driver === undefined) {
+    if (!(await kvmWorks(settings.qemuBinary, ctx.signal))) {
+      ctx.ui.message(
+        '/dev/kvm is present but a test guest did not run under KVM; using tcg (set accelerator to choose).',
+      );
+      settings = { ...settings, accelerator: 'tcg' };
+    }
+  }
   const state: QemuState = {
     settings,
     driver,

@@ -32,7 +32,9 @@ export interface QemuSettings {
   readonly outputDir: string;
   readonly vmName: string;
   readonly qemuBinary: string;
+  /** accelerator; when the template does not set it, run.ts picks kvm if it really runs guests, else tcg. */
   readonly accelerator: string;
+  readonly acceleratorGiven: boolean;
   readonly machineType: string;
   readonly cpuModel?: string;
   readonly cpus: number;
@@ -106,7 +108,8 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
     outputDir: s('output_directory') ?? `output-${sourceName}`,
     vmName,
     qemuBinary: s('qemu_binary') ?? 'qemu-system-x86_64',
-    accelerator: s('accelerator') ?? defaultAccelerator(),
+    accelerator: s('accelerator') ?? (kvmDevice() ? 'kvm' : 'tcg'),
+    acceleratorGiven: s('accelerator') !== undefined,
     machineType: s('machine_type') ?? 'pc',
     cpuModel: s('cpu_model'),
     cpus: n('cpus') ?? 1,
@@ -145,13 +148,13 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
   };
 }
 
-/** Packer: kvm when /dev/kvm can be opened, else tcg. */
-function defaultAccelerator(): string {
+/** Packer's default: kvm when /dev/kvm can be opened (run.ts then checks it really runs a guest). */
+function kvmDevice(): boolean {
   try {
     accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
-    return 'kvm';
+    return true;
   } catch {
-    return 'tcg';
+    return false;
   }
 }
 
