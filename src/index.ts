@@ -15,24 +15,35 @@ export * as hcl from './hcl/index.js';
 export type { Diagnostic } from './hcl/index.js';
 export { renderDiagnostics } from './hcl/index.js';
 export type { Artifact } from './sdk/artifact.js';
-export type { Communicator, ExecOptions, ExecResult, TransferOptions } from './sdk/communicator.js';
+export type {
+  Communicator,
+  ExecOptions,
+  ExecResult,
+  TransferOptions,
+  TransferProgress,
+} from './sdk/communicator.js';
 export * as schema from './sdk/schema-helpers.js';
+export type { Extra as SchemaExtra } from './sdk/schema-helpers.js';
 export type { JsonSchema, ObjectSchema } from './sdk/schema.js';
 export {
   type CleanerContext,
   type ResourceCleaner,
   type ResourceData,
+  type ResourceValue,
   type RunLedger,
   runIdTag,
   type TrackedResource,
 } from './sdk/ledger.js';
+export type { EntryState, Ledger, LedgerEntry } from './core/ledger/ledger.js';
 export { type ProcessIdentity, processIdentity } from './core/ledger/process-identity.js';
+export type { CleanupFailure } from './core/steps.js';
 export type { BuildOutcome, CleanupContext, Step, StepContext } from './sdk/step.js';
 export type { Logger, Ui } from './sdk/ui.js';
 export {
   type BuilderDefinition,
   type ConfigRanges,
   type DatasourceDefinition,
+  type Defn,
   defineBuilder,
   defineDatasource,
   definePostProcessor,
@@ -53,10 +64,12 @@ export {
   type DecodedConfig,
   decodePluginConfig,
 } from './template/decode-config.js';
+export type { RangeEntry, RangeTable } from './template/config-ranges.js';
 export { type LoadOptions, loadTemplate, type VarArg } from './template/load.js';
 export type * from './template/model.js';
 export {
   type PlannedBuild,
+  type PlannedPlugin,
   type PlannedPostProcessor,
   type PlannedProvisioner,
   type PlanOptions,

@@ -6,7 +6,7 @@
 import type { EvalContext, HclFunction } from './hcl.js';
 import type { Value } from './value.js';
 
-type NameTable<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
+export type NameTable<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 
 function toMap<T>(table: NameTable<T> | undefined): ReadonlyMap<string, T> | undefined {
   if (table === undefined) return undefined;

@@ -53,3 +53,17 @@ export type { Mark, Value } from './value.js';
 export { SensitiveMark } from './value.js';
 export { displayValue } from './value-display.js';
 export * from './values.js';
+// Types the exported functions mention, so the API reference documents them.
+export type { WalkVariablesChild, WalkVariablesNode } from './dynblock/variables.js';
+export type { NameTable } from './eval-context.js';
+export type { FormatResult } from './format/format.js';
+export type { ContextualServices } from './functions/contextual.js';
+export type { GoTime } from './functions/gotime.js';
+export type { JsonExpression } from './json/expression.js';
+export type { JsonNode, JsonProperty } from './json/nodes.js';
+export type { NativeBody } from './native/body.js';
+export type { NativeExpression } from './native/expression.js';
+export type { Form } from './number.js';
+export type { TypeDefaults, TypeOptions, TypeResult } from './typeexpr.js';
+export type { KnownPayload, ValueBase } from './value.js';
+export type { Path, PathStep } from './value-path.js';

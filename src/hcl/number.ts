@@ -21,7 +21,7 @@ export const PARSE_PRECISION = 512;
 const MAX_EXP = 2147483647;
 const MIN_EXP = -2147483648;
 
-type Form = 'zero' | 'finite' | 'inf';
+export type Form = 'zero' | 'finite' | 'inf';
 
 function bitLength(n: bigint): number {
   if (n === 0n) return 0;

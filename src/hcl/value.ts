@@ -10,7 +10,7 @@ import type { Type } from './types.js';
 
 export type Mark = string;
 
-interface ValueBase {
+export interface ValueBase {
   readonly type: Type;
   readonly marks?: ReadonlySet<Mark>;
 }

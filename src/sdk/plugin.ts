@@ -137,7 +137,8 @@ export type DatasourceDefinition<C = Record<string, unknown>> = PluginDefinition
   execute?(config: C, signal: AbortSignal): Promise<Record<string, unknown>>;
 };
 
-type Defn<D> = Omit<D, 'kind'>;
+/** A plugin definition as written by its author: everything but the `kind` its define*() adds. */
+export type Defn<D> = Omit<D, 'kind'>;
 
 export function defineBuilder<C>(d: Defn<BuilderDefinition<C>>): BuilderDefinition<C> {
   return { ...d, kind: 'builder' };

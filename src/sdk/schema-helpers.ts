@@ -4,7 +4,7 @@
  */
 import type { JsonSchema, ObjectSchema } from './schema.js';
 
-type Extra = Omit<JsonSchema, 'type' | 'description'>;
+export type Extra = Omit<JsonSchema, 'type' | 'description'>;
 
 export function str(description: string, extra: Extra = {}): JsonSchema {
   return { type: 'string', description, ...extra };

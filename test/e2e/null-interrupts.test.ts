@@ -107,7 +107,7 @@ ${body}
   });
 
   /** The real executable, so the signal reaches imgbuild's own handlers. */
-  function startBuild(name: string, body: string, port?: number) {
+  function startBuild(name: string) {
     const file = join(work, `${name}.pkr.hcl`);
     const child = spawn(process.execPath, ['--import', tsxLoader, entry, 'build', '-color=false', file], {
       cwd: work,
@@ -121,7 +121,7 @@ ${body}
     after(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
-    return { file, port, output: () => output, exited, kill: (s: NodeJS.Signals) => child.kill(s) };
+    return { file, output: () => output, exited, kill: (s: NodeJS.Signals) => child.kill(s) };
   }
 
   const goName = { SIGINT: 'interrupt', SIGTERM: 'terminated' } as const;
@@ -139,7 +139,7 @@ ${body}
     inline        = ["echo started", "${needle}"]
   }`),
       );
-      const run = startBuild(name, '');
+      const run = startBuild(name);
       await until('the remote script to start', () => processesMatching(needle).length > 0);
       run.kill(signal);
       assert.equal(await run.exited, 130, run.output());
@@ -153,7 +153,7 @@ ${body}
   test('SIGTERM while waiting for SSH (nothing listens): exit 130 at once, not after ssh_timeout', async () => {
     const closed = await unusedPort();
     await writeFile(join(work, 'waiting.pkr.hcl'), template('', closed, '5m'));
-    const run = startBuild('waiting', '');
+    const run = startBuild('waiting');
     await until('the wait to begin', () => run.output().includes('Waiting for SSH to become available'));
     const sent = Date.now();
     run.kill('SIGTERM');
@@ -175,7 +175,7 @@ ${body}
     destination = "${dest}/big.bin"
   }`),
     );
-    const run = startBuild('upload', '');
+    const run = startBuild('upload');
     await until('bytes to arrive', () => {
       const names = existsSync(dest) ? execFileSync('ls', ['-A', dest], { encoding: 'utf8' }) : '';
       return names.includes('imgbuild-');
@@ -202,7 +202,7 @@ ${body}
     }
   }`),
     );
-    const run = startBuild('compress', '');
+    const run = startBuild('compress');
     await until('the archive to be started', () => run.output().includes('Tarring'), 60_000);
     await new Promise((r) => setTimeout(r, 500));
     run.kill('SIGINT');
