@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -27,6 +28,10 @@ function startServer(): Promise<{ server: Server; base: string; hits: Map<string
     } else if (path === '/redirect') {
       res.writeHead(302, { location: '/disk.iso' });
       res.end();
+    } else if (path === '/paced') {
+      res.writeHead(200, { 'content-length': DATA.length });
+      res.write(DATA.subarray(0, 1000));
+      setTimeout(() => res.end(DATA.subarray(1000)), 300);
     } else if (path === '/slow') {
       res.writeHead(200, { 'content-length': DATA.length });
       res.write(DATA.subarray(0, DATA.length / 2));
@@ -230,5 +235,31 @@ describe('download (Packer StepDownload)', () => {
     controller.abort(reason);
     await assert.rejects(started, (e: unknown) => e === reason);
     assert.deepEqual(await cacheFiles(), []);
+  });
+
+  it('parallel builds fetch a shared file once: the second waits for the lock, then uses the cache', async () => {
+    const waits: string[] = [];
+    const ui = {
+      say: () => {},
+      message: (m: string) => waits.push(m),
+      progress: () => ({ update() {}, finish() {} }),
+    };
+    const req = { urls: [`${http.base}/paced`], checksum: SHA256, cacheDir, ui };
+    const [a, b] = await Promise.all([download(req), download(req)]);
+    assert.deepEqual([a.how, b.how].sort(), ['cached', 'downloaded']);
+    assert.equal(a.path, b.path);
+    assert.equal(http.hits.get('/paced'), 1);
+    assert.equal(waits.filter((m) => m.startsWith('Waiting for another build downloading')).length, 1);
+    assert.deepEqual(await cacheFiles(), [a.path.slice(cacheDir.length + 1)]);
+  });
+
+  it('a lock left by a process that died is taken over', async () => {
+    const dead = spawnSync('true').pid;
+    const target = join(cacheDir, 'x.iso');
+    await mkdir(`${target}.lock`, { recursive: true });
+    await writeFile(join(`${target}.lock`, 'pid'), String(dead));
+    const got = await download({ urls: [`${http.base}/disk.iso`], checksum: SHA256, targetPath: target });
+    assert.equal(got.how, 'downloaded');
+    assert.deepEqual((await readdir(cacheDir)).sort(), ['x.iso']);
   });
 });

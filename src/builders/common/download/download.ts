@@ -2,7 +2,7 @@
  * Packer's StepDownload: try each URL in order; a local file is checked and used in place, an http(s)
  * file is streamed into the cache under a temporary name, hashed on the way, and renamed only when its
  * checksum matches (a mismatch leaves nothing behind). A cached file whose checksum still matches is
- * reused without a download.
+ * reused without a download. One process at a time fills a cache file (lock.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -16,6 +16,7 @@ import type { Ui } from '../../../sdk/ui.js';
 import { type Checksum, formatChecksum } from './checksum.js';
 import { ChecksumMismatchError, hashFile, newHash } from './hash.js';
 import { httpGet } from './http-get.js';
+import { withFileLock } from './lock.js';
 import { resolveChecksum } from './resolve-checksum.js';
 import { describeSource, parseSource, type Source } from './source.js';
 
@@ -102,13 +103,20 @@ async function downloadOne(url: string, request: DownloadRequest, description: s
     return { path: source.path, url, checksum, how: 'in-place' };
   }
   const target = cacheTarget(request, source, checksum);
-  if (checksum !== undefined && (await matches(target, checksum, signal))) {
-    ui?.say(`Using ${description} from the cache: ${target}`);
-    return { path: target, url, checksum, how: 'cached' };
-  }
-  await fetchInto(source, target, checksum, request);
-  ui?.say(`${describeSource(source)} => ${target}`);
-  return { path: target, url, checksum, how: 'downloaded' };
+  await mkdir(dirname(target), { recursive: true });
+  return withFileLock(
+    `${target}.lock`,
+    async (): Promise<Downloaded> => {
+      if (checksum !== undefined && (await matches(target, checksum, signal))) {
+        ui?.say(`Using ${description} from the cache: ${target}`);
+        return { path: target, url, checksum, how: 'cached' };
+      }
+      await fetchInto(source, target, checksum, request);
+      ui?.say(`${describeSource(source)} => ${target}`);
+      return { path: target, url, checksum, how: 'downloaded' };
+    },
+    { signal, onWait: () => ui?.message(`Waiting for another build downloading ${target}`) },
+  );
 }
 
 /**
