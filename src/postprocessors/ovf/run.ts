@@ -17,7 +17,7 @@ import { fileArtifact } from '../common/file-artifact.js';
 import { renderFields } from '../common/go-template-fields.js';
 import type { OvfConfig } from './config.js';
 import { OVF_DEFAULTS } from './config.js';
-import { renderDescriptor } from './descriptor.js';
+import { loadDescriptorTemplate } from './descriptor.js';
 import { type DiskController, descriptorModel, type PackagedDisk } from './descriptor-model.js';
 import { type OvfDiskTool, qemuImgDiskTool } from './disk-tool.js';
 import { selectDisks } from './input-disks.js';
@@ -48,6 +48,10 @@ export async function runOvf(
   const controller = String(opt('disk_controller')) as DiskController;
   const algorithm = String(opt('manifest_algorithm')) as ManifestAlgorithm;
   const disks = selectDisks(input.files, input.state);
+
+  const renderDescriptor = await loadDescriptorTemplate(
+    typeof config.descriptor_template === 'string' ? config.descriptor_template : undefined,
+  );
 
   if (!ctx.force && (await exists(outputDir))) {
     throw new Error(
@@ -93,9 +97,8 @@ export async function runOvf(
       hardwareFamily: String(opt('virtual_system_type')),
       disks: packaged,
     });
-    const template = typeof config.descriptor_template === 'string' ? config.descriptor_template : undefined;
     const ovfName = `${name}.ovf`;
-    await writeFile(join(staging, ovfName), await renderDescriptor(model, template), { mode: 0o644 });
+    await writeFile(join(staging, ovfName), renderDescriptor(model), { mode: 0o644 });
 
     const members = [ovfName, ...packaged.map((d) => d.href)];
     const entries = [];

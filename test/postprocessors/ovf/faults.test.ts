@@ -135,6 +135,21 @@ describe('ovf post-processor faults', () => {
     assert.deepEqual(await readdir(work.dir), ['in']);
   });
 
+  test('a missing or unparsable descriptor template fails before any conversion', async () => {
+    const tool = failingTool(99);
+    await assert.rejects(
+      runOvf({ descriptor_template: 'nope.hbs' }, inputArtifact(disks), postProcessContext(work.dir), tool),
+      /reading the OVF descriptor template nope\.hbs: ENOENT/,
+    );
+    await writeFile('broken.hbs', '<Envelope>{{#each disks}}</Envelope>');
+    await assert.rejects(
+      runOvf({ descriptor_template: 'broken.hbs' }, inputArtifact(disks), postProcessContext(work.dir), tool),
+      /rendering the OVF descriptor template broken\.hbs: Parse error/,
+    );
+    assert.equal(tool.calls, 0);
+    assert.deepEqual((await readdir(work.dir)).sort(), ['broken.hbs', 'in']);
+  });
+
   test('an existing output directory is an error before any conversion, and is left as it was', async () => {
     await mkdir('pkg');
     await writeFile('pkg/keep.txt', 'mine');
