@@ -100,7 +100,7 @@ describe('waitFor', () => {
     );
     // Far beyond AWS's 40 × 15 s, polling fast at first and every 15 s once it is slow.
     assert.ok(s.polls() > 40, `${s.polls()} polls`);
-    assert.deepEqual(pauses.slice(0, 4), [1000, 1500, 2250, 3375]);
+    assert.deepEqual(pauses.slice(0, 4), [500, 750, 1125, 1688]);
     assert.equal(Math.max(...pauses), 15_000);
     assert.ok(lines.length >= 25, lines.join('\n'));
     assert.match(lines[0]!, /^Still waiting for AMI ami-3: pending after 1m\d+s$/);

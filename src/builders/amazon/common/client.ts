@@ -57,6 +57,8 @@ export function accessSettings(config: Readonly<Record<string, unknown>>): Acces
 
 /** Creates the build region's client; its region is resolved now (an error names what to set). */
 export async function createEc2(settings: AccessSettings, stats: ApiStats = new ApiStats()): Promise<Ec2> {
+  // The SDK warns on stderr that its 2027 releases need Node 22: not the user's concern mid-build.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sdk = await import('@aws-sdk/client-ec2');
   const make = (region: string | undefined): Client =>
     new sdk.EC2Client({

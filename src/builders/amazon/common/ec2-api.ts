@@ -20,6 +20,7 @@ export interface Ec2Actions {
   DeregisterImage: [Sdk.DeregisterImageCommandInput, Sdk.DeregisterImageCommandOutput];
   DescribeImages: [Sdk.DescribeImagesCommandInput, Sdk.DescribeImagesCommandOutput];
   DescribeInstances: [Sdk.DescribeInstancesCommandInput, Sdk.DescribeInstancesCommandOutput];
+  DescribeKeyPairs: [Sdk.DescribeKeyPairsCommandInput, Sdk.DescribeKeyPairsCommandOutput];
   DescribeSecurityGroups: [Sdk.DescribeSecurityGroupsCommandInput, Sdk.DescribeSecurityGroupsCommandOutput];
   DescribeSnapshots: [Sdk.DescribeSnapshotsCommandInput, Sdk.DescribeSnapshotsCommandOutput];
   DescribeSubnets: [Sdk.DescribeSubnetsCommandInput, Sdk.DescribeSubnetsCommandOutput];

@@ -1,7 +1,7 @@
 /**
  * Waiting for an EC2 resource to reach a state. With `aws_polling` (or AWS_POLL_DELAY_SECONDS /
  * AWS_MAX_ATTEMPTS) it polls exactly as told, like Packer. Without, it does not give up after AWS's
- * 40 × 15 s: it follows the resource's state (polling every 1 s at first, slowing to every 15 s) until it
+ * 40 × 15 s: it follows the resource's state (polling every 0.5 s at first, slowing to every 15 s) until it
  * succeeds or fails, bounded only by a generous ceiling per kind of wait, and says so.
  */
 import { goDuration } from '../../../core/durations.js';
@@ -53,7 +53,7 @@ export interface WaitHooks {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const FIRST_DELAY_MS = 1000;
+const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
 const PROGRESS_EVERY_MS = 60_000;
 const AWS_DEFAULT_ATTEMPTS = 40;

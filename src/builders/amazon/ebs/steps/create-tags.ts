@@ -7,6 +7,7 @@ import { ec2Tags, reportTags } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
 import { describeImage, snapshotIds } from './ami-helpers.js';
+import { wrapError } from './fail.js';
 
 const NOT_YET = ['InvalidAMIID.NotFound', 'InvalidSnapshot.NotFound'];
 
@@ -22,9 +23,9 @@ export function stepCreateTags(s: EbsSettings): Step<EbsState> {
       for (const [region, ami] of state.amis) {
         ctx.ui.say(`Adding tags to AMI (${ami})...`);
         const ec2 = state.ec2.forRegion(region);
-        const image = await describeImage(ec2, ami, ctx.signal).catch((error: Error) => {
-          throw new Error(`Error retrieving details for AMI (${ami}): ${error.message}`, { cause: error });
-        });
+        const image = await describeImage(ec2, ami, ctx.signal).catch(
+          wrapError(`Error retrieving details for AMI (${ami})`, ctx.signal),
+        );
         if (!image) throw new Error(`Error retrieving details for AMI (${ami}), no images found`);
         const snaps = snapshotIds(image);
         for (const snap of snaps) ctx.ui.say(`Tagging snapshot: ${snap}`);

@@ -2,6 +2,7 @@
 import type { Step } from '../../../../sdk/step.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
+import { wrapError } from './fail.js';
 
 export function stepEnableDeprecation(s: EbsSettings): Step<EbsState> {
   return {
@@ -14,9 +15,7 @@ export function stepEnableDeprecation(s: EbsSettings): Step<EbsState> {
         await state.ec2
           .forRegion(region)
           .call('EnableImageDeprecation', { ImageId: ami, DeprecateAt: at }, { signal: ctx.signal })
-          .catch((error: Error) => {
-            throw new Error(`Error enable AMI deprecation: ${error.message}`, { cause: error });
-          });
+          .catch(wrapError(`Error enable AMI deprecation`, ctx.signal));
       }
     },
   };

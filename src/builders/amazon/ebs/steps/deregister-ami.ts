@@ -6,6 +6,7 @@ import type { Step } from '../../../../sdk/step.js';
 import { snapshotIds } from './ami-helpers.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
+import { wrapError } from './fail.js';
 
 export function stepDeregisterAmi(s: EbsSettings): Step<EbsState> {
   return {
@@ -21,23 +22,17 @@ export function stepDeregisterAmi(s: EbsSettings): Step<EbsState> {
             { Owners: ['self'], Filters: [{ Name: 'name', Values: [s.amiName] }] },
             { signal: ctx.signal },
           )
-          .catch((error: Error) => {
-            throw new Error(`Error describing AMI: ${error.message}`, { cause: error });
-          });
+          .catch(wrapError(`Error describing AMI`, ctx.signal));
         for (const image of out.Images ?? []) {
           await ec2
             .call('DeregisterImage', { ImageId: image.ImageId }, { signal: ctx.signal })
-            .catch((error: Error) => {
-              throw new Error(`Error deregistering existing AMI: ${error.message}`, { cause: error });
-            });
+            .catch(wrapError(`Error deregistering existing AMI`, ctx.signal));
           ctx.ui.say(`Deregistered AMI ${s.amiName}, id: ${image.ImageId}`);
           if (!s.forceDeleteSnapshot) continue;
           for (const snap of snapshotIds(image)) {
             await ec2
               .call('DeleteSnapshot', { SnapshotId: snap }, { signal: ctx.signal })
-              .catch((error: Error) => {
-                throw new Error(`Error deleting existing snapshot: ${error.message}`, { cause: error });
-              });
+              .catch(wrapError(`Error deleting existing snapshot`, ctx.signal));
             ctx.ui.say(`Deleted snapshot: ${snap}`);
           }
         }

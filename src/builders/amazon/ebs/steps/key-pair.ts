@@ -9,9 +9,12 @@ import type { Step } from '../../../../sdk/step.js';
 import { isEc2Code, rejected } from '../../common/ec2-api.js';
 import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
+import { findUnconfirmed } from './find-unconfirmed.js';
 import { type EbsState, locate } from '../state.js';
 
 export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unknown>>): Step<EbsState> {
+  /** CreateKeyPair got no answer: the request may still land, so the cleanup looks for it first. */
+  let interrupted = false;
   return {
     name: 'StepKeyPair',
     async run(state, ctx) {
@@ -21,6 +24,7 @@ export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unkn
         try {
           state.privateKey = await readFile(s.sshPrivateKeyFile, 'utf8');
         } catch (error) {
+          if (ctx.signal.aborted) throw error;
           throw new Error(
             `Error reading SSH private key file ${s.sshPrivateKeyFile}: ${(error as Error).message}`,
             {
@@ -67,6 +71,8 @@ export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unkn
         if (rejected(error)) {
           state.createdKeyPair = undefined;
           await state.keyPairEntry.release();
+        } else {
+          interrupted = true;
         }
         if (ctx.signal.aborted) throw error;
         throw new Error(`Error creating temporary keypair: ${(error as Error).message}`, { cause: error });
@@ -82,6 +88,23 @@ export function stepKeyPair(s: EbsSettings, config: Readonly<Record<string, unkn
       const name = state.createdKeyPair;
       if (name === undefined) return;
       ctx.ui.say('Deleting temporary keypair...');
+      if (interrupted) {
+        interrupted = false;
+        const found = await findUnconfirmed(async () => {
+          const out = await state.ec2
+            .call('DescribeKeyPairs', { KeyNames: [name] }, { signal: ctx.signal })
+            .catch((error: unknown) => {
+              if (isEc2Code(error, 'InvalidKeyPair.NotFound')) return undefined;
+              throw error;
+            });
+          return out?.KeyPairs?.[0]?.KeyName;
+        }, ctx.signal);
+        if (found === undefined) {
+          state.createdKeyPair = undefined;
+          await state.keyPairEntry?.release();
+          return;
+        }
+      }
       try {
         await state.ec2.call('DeleteKeyPair', { KeyName: name }, { signal: ctx.signal });
       } catch (error) {

@@ -10,6 +10,7 @@ import type { Step } from '../../../../sdk/step.js';
 import { renderBuildInfo } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
+import { wrapError } from './fail.js';
 
 export function stepModifyAttributes(s: EbsSettings): Step<EbsState> {
   return {
@@ -73,9 +74,7 @@ export function stepModifyAttributes(s: EbsSettings): Step<EbsState> {
               { ...input, ImageId: ami },
               { signal: ctx.signal, retryCodes: ['InvalidAMIID.NotFound'] },
             )
-            .catch((error: Error) => {
-              throw new Error(`Error modify AMI attributes: ${error.message}`, { cause: error });
-            });
+            .catch(wrapError(`Error modify AMI attributes`, ctx.signal));
         }
       }
       for (const [region, snaps] of state.snapshots) {
@@ -91,9 +90,7 @@ export function stepModifyAttributes(s: EbsSettings): Step<EbsState> {
                 { ...input, SnapshotId: snap },
                 { signal: ctx.signal, retryCodes: ['InvalidSnapshot.NotFound'] },
               )
-              .catch((error: Error) => {
-                throw new Error(`Error modify snapshot attributes: ${error.message}`, { cause: error });
-              });
+              .catch(wrapError(`Error modify snapshot attributes`, ctx.signal));
           }
         }
       }

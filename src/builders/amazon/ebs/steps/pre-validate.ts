@@ -24,6 +24,7 @@ export function stepPreValidate(s: EbsSettings): Step<EbsState> {
         try {
           vpcs = await state.ec2.call('DescribeVpcs', { VpcIds: [s.vpcId] }, { signal: ctx.signal });
         } catch (error) {
+          if (ctx.signal.aborted) throw error;
           throw new Error(
             `Error retrieving VPC information for vpc_id ${s.vpcId}: ${(error as Error).message}`,
             {
@@ -47,6 +48,7 @@ export function stepPreValidate(s: EbsSettings): Step<EbsState> {
           { signal: ctx.signal },
         );
       } catch (error) {
+        if (ctx.signal.aborted) throw error;
         throw new Error(`Error querying AMI: ${(error as Error).message}`, { cause: error });
       }
       const taken = images.Images?.[0];

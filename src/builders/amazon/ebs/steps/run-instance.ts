@@ -12,6 +12,7 @@ import { ec2Tags, ledgerTags, reportTags } from '../../common/tag-values.js';
 import { waitPolicyText } from '../../common/waiter.js';
 import type { EbsSettings } from '../settings.js';
 import { type EbsState, locate } from '../state.js';
+import { findUnconfirmed } from './find-unconfirmed.js';
 import { describeInstance, INSTANCE_CEILING_MS, waitForInstance } from './instance-waits.js';
 
 export function stepRunInstance(s: EbsSettings): Step<EbsState> {
@@ -25,6 +26,7 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
         try {
           userData = await readFile(s.userDataFile, 'utf8');
         } catch (error) {
+          if (ctx.signal.aborted) throw error;
           throw new Error(`Problem reading user data file: ${(error as Error).message}`, { cause: error });
         }
       }
@@ -121,12 +123,15 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
     },
     async cleanup(state, ctx) {
       if (state.instanceId === undefined && unconfirmedToken !== undefined) {
-        const found = await state.ec2.call(
-          'DescribeInstances',
-          { Filters: [{ Name: 'client-token', Values: [unconfirmedToken] }] },
-          { signal: ctx.signal },
-        );
-        state.instanceId = found.Reservations?.[0]?.Instances?.[0]?.InstanceId;
+        const token = unconfirmedToken;
+        state.instanceId = await findUnconfirmed(async () => {
+          const found = await state.ec2.call(
+            'DescribeInstances',
+            { Filters: [{ Name: 'client-token', Values: [token] }] },
+            { signal: ctx.signal },
+          );
+          return found.Reservations?.[0]?.Instances?.[0]?.InstanceId;
+        }, ctx.signal);
         if (state.instanceId === undefined) await state.instanceEntry?.release();
         unconfirmedToken = undefined;
       }

@@ -9,7 +9,9 @@ import type { Step } from '../../../../sdk/step.js';
 import { isEc2Code, rejected } from '../../common/ec2-api.js';
 import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import type { EbsSettings } from '../settings.js';
+import { findUnconfirmed } from './find-unconfirmed.js';
 import { type EbsState, locate } from '../state.js';
+import { wrapError } from './fail.js';
 
 const GROUP_NOT_FOUND = ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'];
 /** How long the cleanup keeps retrying a group still in use (Packer: 5 tries, 5 s apart). */
@@ -28,6 +30,7 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
             { signal: ctx.signal },
           );
         } catch (error) {
+          if (ctx.signal.aborted) throw error;
           throw new Error(`Couldn't find specified security group: ${(error as Error).message}`, {
             cause: error,
           });
@@ -76,9 +79,7 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
           { GroupIds: [id] },
           { signal: ctx.signal, retryCodes: GROUP_NOT_FOUND },
         )
-        .catch((error: Error) => {
-          throw new Error(`Timed out waiting for security group ${id}: ${error.message}`, { cause: error });
-        });
+        .catch(wrapError(`Timed out waiting for security group ${id}`, ctx.signal));
       if (s.communicator === 'none') return;
       ctx.ui.say(
         `Authorizing access to port ${s.sshPort} from [${s.temporarySgCidrs.join(' ')}] in the temporary security groups...`,
@@ -99,18 +100,19 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
           },
           { signal: ctx.signal, retryCodes: GROUP_NOT_FOUND },
         )
-        .catch((error: Error) => {
-          throw new Error(`Error authorizing temporary security group: ${error.message}`, { cause: error });
-        });
+        .catch(wrapError(`Error authorizing temporary security group`, ctx.signal));
     },
     async cleanup(state, ctx) {
       if (state.createdGroupId === undefined && unconfirmedName !== undefined) {
-        const found = await state.ec2.call(
-          'DescribeSecurityGroups',
-          { Filters: [{ Name: 'group-name', Values: [unconfirmedName] }] },
-          { signal: ctx.signal },
-        );
-        state.createdGroupId = found.SecurityGroups?.[0]?.GroupId;
+        const name = unconfirmedName;
+        state.createdGroupId = await findUnconfirmed(async () => {
+          const found = await state.ec2.call(
+            'DescribeSecurityGroups',
+            { Filters: [{ Name: 'group-name', Values: [name] }] },
+            { signal: ctx.signal },
+          );
+          return found.SecurityGroups?.[0]?.GroupId;
+        }, ctx.signal);
         if (state.createdGroupId === undefined) await state.groupEntry?.release();
         unconfirmedName = undefined;
       }

@@ -27,6 +27,7 @@ export function stepSourceAmi(s: EbsSettings): Step<EbsState> {
         const out = await state.ec2.call('DescribeImages', params, { signal: ctx.signal });
         images = out.Images ?? [];
       } catch (error) {
+        if (ctx.signal.aborted) throw error;
         throw new Error(`Error querying AMI: ${(error as Error).message}`, { cause: error });
       }
       if (images.length === 0) {

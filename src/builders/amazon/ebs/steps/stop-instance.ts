@@ -3,6 +3,7 @@ import type { Step } from '../../../../sdk/step.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
 import { waitForInstance } from './instance-waits.js';
+import { wrapError } from './fail.js';
 
 export function stepStopInstance(s: EbsSettings): Step<EbsState> {
   return {
@@ -22,9 +23,7 @@ export function stepStopInstance(s: EbsSettings): Step<EbsState> {
             { InstanceIds: [id] },
             { signal: ctx.signal, retryCodes: ['InvalidInstanceID.NotFound'] },
           )
-          .catch((error: Error) => {
-            throw new Error(`Error stopping instance: ${error.message}`, { cause: error });
-          });
+          .catch(wrapError(`Error stopping instance`, ctx.signal));
       } else {
         ctx.ui.say('Automatic instance stop disabled. Please stop instance manually.');
       }

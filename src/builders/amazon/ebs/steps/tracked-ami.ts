@@ -7,6 +7,7 @@ import type { TrackedResource } from '../../../../sdk/ledger.js';
 import { type Ec2, rejected } from '../../common/ec2-api.js';
 import type { BuildOutcome } from '../../../../sdk/step.js';
 import { destroyAmi } from './ami-helpers.js';
+import { findUnconfirmed } from './find-unconfirmed.js';
 
 export class TrackedAmi {
   id: string | undefined;
@@ -48,12 +49,14 @@ export class TrackedAmi {
       return;
     }
     if (this.id === undefined && this.unconfirmed) {
-      const found = await this.ec2.call(
-        'DescribeImages',
-        { Owners: ['self'], Filters: [{ Name: 'name', Values: [this.name] }] },
-        { signal },
-      );
-      this.id = found.Images?.[0]?.ImageId;
+      this.id = await findUnconfirmed(async () => {
+        const found = await this.ec2.call(
+          'DescribeImages',
+          { Owners: ['self'], Filters: [{ Name: 'name', Values: [this.name] }] },
+          { signal },
+        );
+        return found.Images?.[0]?.ImageId;
+      }, signal);
     }
     if (this.id !== undefined) await destroyAmi(this.ec2, this.id, signal, say);
     this.id = undefined;
