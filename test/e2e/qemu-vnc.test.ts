@@ -1,0 +1,187 @@
+/**
+ * Issue 5 item 6: a boot command typed over VNC reaches the guest. The tiny base image boots under
+ * QEMU (TCG) with its serial console in a file and a root shell on tty1 (the VGA console); the boot
+ * command is typed into that shell with the RFB client and Packer's key syntax, and the shell's
+ * effect — a line it writes to /dev/ttyS0 — is read back from the serial log. The line holds a value
+ * only the shell can compute, every shifted symbol, and comes after a Ctrl-C that must interrupt a
+ * `sleep` (modifier keys work) and a backspace correction.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { typeBootCommand } from '../../src/builders/common/boot-command/run.js';
+import { listenInRange } from '../../src/builders/common/http-server.js';
+import { type BaseImage, baseImageUnavailableReason, ensureBaseImage } from '../../src/testing/base-image.js';
+import { runCli } from '../cli/run-cli.js';
+
+const skip = baseImageUnavailableReason('tiny') ?? false;
+if (skip) console.log(`# skipping qemu VNC e2e: ${skip}`);
+
+const MARKER = 'vnc-typed';
+const SYMBOLS = '~!@#%^&*()_+{}|:<>?';
+
+async function waitFor(
+  path: string,
+  pattern: RegExp,
+  timeoutMs: number,
+  child: ChildProcess,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await readFile(path, 'utf8').catch(() => '');
+    const m = pattern.exec(text);
+    if (m) return m[0];
+    if (child.exitCode !== null)
+      throw new Error(`qemu exited (${child.exitCode}); console:\n${text.slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${pattern}; console tail:\n${text.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)', { skip }, () => {
+  let image: BaseImage;
+  let work: string;
+  let child: ChildProcess | undefined;
+  before(async () => {
+    image = await ensureBaseImage('tiny', { onLog: (line) => console.log(`# base image: ${line}`) });
+    work = await mkdtemp(join(tmpdir(), 'imgbuild-e2e-vnc-'));
+  });
+  after(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('types into the tty1 shell; the shell writes the computed line to the serial console', {
+    timeout: 180_000,
+  }, async () => {
+    const serial = join(work, 'serial.log');
+    const probe = createServer();
+    const port = await listenInRange(probe, '127.0.0.1', 5900, 6999);
+    await new Promise<void>((r) => probe.close(() => r()));
+    const t0 = Date.now();
+    child = spawn(
+      'qemu-system-x86_64',
+      [
+        '-name',
+        `imgbuild-test-vnc-e2e-${process.pid}`,
+        '-machine',
+        'pc,accel=tcg',
+        '-m',
+        '256',
+        '-drive',
+        `file=${image.disk},if=virtio,snapshot=on`,
+        '-device',
+        'virtio-rng-pci',
+        '-nic',
+        'user,model=virtio-net-pci',
+        '-serial',
+        `file:${serial}`,
+        '-display',
+        'none',
+        '-vnc',
+        `127.0.0.1:${port - 5900}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    // rcS has finished (so init has started the tty1 shell) once it reports sshd.
+    await waitFor(serial, /imgtiny: sshd started/, 120_000, child).catch((e: Error) => {
+      throw new Error(`${e.message}\nqemu stderr: ${stderr}`);
+    });
+    const booted = Date.now();
+
+    const said: string[] = [];
+    await typeBootCommand({
+      vnc: { host: '127.0.0.1', port },
+      steps: [
+        ['sleep 30<enter><wait1><leftCtrlOn>c<leftCtrlOff><wait>', 'interrupt a sleep with Ctrl-C'],
+        [
+          `echox<bs> "${MARKER} {{ .Name }} $((6 * 7)) ${SYMBOLS} UPPER" > /dev/ttyS0<enter>`,
+          'write a computed line to the serial console',
+        ],
+      ],
+      data: { HTTPIP: '10.0.2.2', HTTPPort: 0, Name: 'vm-name' },
+      bootWaitMs: -1,
+      keyIntervalMs: 20,
+      ui: { say: (m) => said.push(m) },
+    });
+    const typed = Date.now();
+    const line = await waitFor(serial, new RegExp(`${MARKER} .*UPPER`), 20_000, child);
+    const seen = Date.now();
+    assert.equal(line, `${MARKER} vm-name 42 ${SYMBOLS} UPPER`);
+    assert.deepEqual(said, [
+      `Connecting to VM via VNC (127.0.0.1:${port})`,
+      'Typing the boot commands over VNC...',
+      'Typing boot command for: interrupt a sleep with Ctrl-C',
+      'Typing boot command for: write a computed line to the serial console',
+    ]);
+    // The sleep was interrupted: the line came long before its 30 s were up.
+    assert.ok(seen - booted < 25_000, `line seen ${seen - booted} ms after boot`);
+    console.log(
+      `vnc e2e: boot to tty1 ${((booted - t0) / 1000).toFixed(1)} s, typing ${((typed - booted) / 1000).toFixed(1)} s, line on serial ${((seen - typed) / 1000).toFixed(1)} s later`,
+    );
+    child.kill('SIGKILL');
+  });
+
+  it('imgbuild build: boot_command over password-protected VNC fetches http_content via {{ .HTTPIP }}:{{ .HTTPPort }}; provisioner sees it', {
+    timeout: 300_000,
+  }, async () => {
+    const dir = join(work, 'cli');
+    const template = join(work, 'vnc.pkr.hcl');
+    // The shell on tty1 starts only when the guest's rcS is done, and a key typed before that is lost:
+    // the command is typed three times, 10 s apart, and each try appends (any one suffices).
+    const attempt =
+      'wget -q -O - http://{{ .HTTPIP }}:{{ .HTTPPort }}/proof.txt >> /root/proof; echo typed-{{ .Name }} >> /root/proof<enter>';
+    await writeFile(
+      template,
+      `source "qemu" "vnc" {
+  disk_image       = true
+  iso_url          = "${image.disk}"
+  iso_checksum     = "none"
+  use_backing_file = true
+  format           = "qcow2"
+  accelerator      = "tcg"
+  headless         = true
+  memory           = 256
+  output_directory = "${dir}"
+  vm_name          = "vnc.qcow2"
+  http_content     = { "/proof.txt" = "served-over-http\\n" }
+  http_bind_address = "127.0.0.1"
+  vnc_use_password = true
+  boot_wait        = "5s"
+  boot_key_interval = "20ms"
+  boot_command     = ["<wait5>${attempt}", "<wait10>${attempt}", "<wait10>${attempt}"]
+  ssh_username     = "${image.user}"
+  ssh_private_key_file = "${image.privateKeyPath}"
+  ssh_timeout      = "3m"
+  shutdown_command = "poweroff"
+}
+
+build {
+  sources = ["source.qemu.vnc"]
+  provisioner "shell" {
+    inline = ["sort -u /root/proof"]
+  }
+}
+`,
+    );
+    const t0 = Date.now();
+    const result = await runCli(['build', '-color=false', template], {
+      cwd: work,
+      env: { PATH: process.env.PATH },
+    });
+    const out = result.out + result.err;
+    assert.equal(result.code, 0, out);
+    assert.match(out, /connect via VNC with the password to/);
+    assert.match(out, /Typing the boot commands over VNC\.\.\./);
+    assert.match(out, /served-over-http/);
+    assert.match(out, /typed-vnc\.qcow2/);
+    console.log(`vnc e2e (imgbuild build): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+});
