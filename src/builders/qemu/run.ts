@@ -17,6 +17,7 @@ import type { QemuState } from './state.js';
 import { stepConnect, stepTemporaryKey } from './steps/connect.js';
 import { stepConvertDisk } from './steps/convert.js';
 import { stepCopyDisk, stepCreateDisks, stepResizeDisk } from './steps/disks.js';
+import { stepDropEfivars, stepPrepareEfivars } from './steps/efivars.js';
 import { stepFinishOutput } from './steps/finish-output.js';
 import { stepOutputDir } from './steps/output-dir.js';
 import { stepProvision } from './steps/provision.js';
@@ -50,6 +51,7 @@ export function qemuSteps(config: QemuConfig, ctx: BuildRunContext): Step<QemuSt
     stepCreateDisks(),
     stepCopyDisk(),
     stepResizeDisk(),
+    stepPrepareEfivars(),
     stepTemporaryKey(config),
     stepCreateCd(config),
     stepHttpServer(config),
@@ -58,6 +60,7 @@ export function qemuSteps(config: QemuConfig, ctx: BuildRunContext): Step<QemuSt
     stepConnect(config),
     stepProvision(config, ctx),
     stepShutdown(),
+    stepDropEfivars(),
     stepConvertDisk(),
     stepFinishOutput(ctx.force),
   ];

@@ -47,6 +47,8 @@ export interface QemuSettings {
   readonly cdromInterface?: string;
   readonly firmware?: string;
   readonly usePflash: boolean;
+  /** efi_boot: OVMF code and the variables template (copied per build as efivars.fd). */
+  readonly efi?: { readonly code: string; readonly varsTemplate: string; readonly dropVars: boolean };
   readonly headless: boolean;
   readonly display?: string;
   readonly useDefaultDisplay: boolean;
@@ -122,6 +124,14 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
     cdromInterface: s('cdrom_interface'),
     firmware: s('firmware'),
     usePflash: b('use_pflash'),
+    // Packer's defaults: Debian's (and most distributions') ovmf package paths.
+    efi: b('efi_boot')
+      ? {
+          code: s('efi_firmware_code') ?? '/usr/share/OVMF/OVMF_CODE.fd',
+          varsTemplate: s('efi_firmware_vars') ?? '/usr/share/OVMF/OVMF_VARS.fd',
+          dropVars: b('efi_drop_efivars'),
+        }
+      : undefined,
     headless: b('headless'),
     display: s('display'),
     useDefaultDisplay: b('use_default_display'),

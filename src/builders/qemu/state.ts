@@ -22,6 +22,8 @@ export interface QemuState {
   stagingDir?: string;
   /** The VM's disks in staging, main disk first (qemu_disk_paths). */
   diskPaths?: string[];
+  /** This build's copy of the EFI variables (efi_boot), in staging. */
+  efiVarsPath?: string;
   /** The CD made from cd_files/cd_content. */
   cdPath?: string;
   /** The host port forwarded to the guest's communicator port. */

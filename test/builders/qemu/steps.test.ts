@@ -244,6 +244,32 @@ describe('qemu builder steps (fake driver)', () => {
     assert.deepEqual(await leftovers(), ['out']);
   });
 
+  it('efi_boot: OVMF code read-only and a per-build efivars.fd as pflash; efi_drop_efivars removes it', async () => {
+    await writeFile(join(work, 'CODE.fd'), 'code');
+    await writeFile(join(work, 'VARS.fd'), 'vars template');
+    const efi = {
+      efi_boot: true,
+      efi_firmware_code: join(work, 'CODE.fd'),
+      efi_firmware_vars: join(work, 'VARS.fd'),
+    };
+    const driver = fakeDriver();
+    await runQemuBuilder({ ...diskImageConfig(), ...efi }, context().ctx, { driver });
+    const argv = callArgs(driver, 'startVm')[0] as string[];
+    const drives = argv.filter((a, i) => argv[i - 1] === '-drive' && a.includes('pflash'));
+    assert.equal(drives.length, 2);
+    assert.equal(drives[0], `file=${join(work, 'CODE.fd')},if=pflash,unit=0,format=raw,readonly=on`);
+    assert.match(String(drives[1]), /^file=.*\/efivars\.fd,if=pflash,unit=1,format=raw$/);
+    assert.deepEqual((await readdir(join(work, 'out'))).sort(), ['disk.qcow2', 'efivars.fd']);
+    assert.equal(await readFile(join(work, 'out', 'efivars.fd'), 'utf8'), 'vars template');
+    assert.equal(await readFile(join(work, 'VARS.fd'), 'utf8'), 'vars template', 'template untouched');
+
+    await rm(join(work, 'out'), { recursive: true });
+    await runQemuBuilder({ ...diskImageConfig(), ...efi, efi_drop_efivars: true }, context().ctx, {
+      driver: fakeDriver(),
+    });
+    assert.deepEqual(await readdir(join(work, 'out')), ['disk.qcow2']);
+  });
+
   it('a checksum mismatch fails before the output directory or any disk exists', async () => {
     const driver = fakeDriver();
     const config = { ...diskImageConfig(), iso_checksum: `sha256:${'0'.repeat(64)}` };

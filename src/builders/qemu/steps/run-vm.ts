@@ -167,6 +167,7 @@ function commandLine(state: QemuState, ctx: StepContext, verbose: boolean): stri
     cdromInterface: s.cdromInterface,
     firmware: s.firmware,
     usePflash: s.usePflash,
+    efi: s.efi && state.efiVarsPath ? { code: s.efi.code, vars: state.efiVarsPath } : undefined,
     vnc,
     headless: s.headless,
     display: s.display,
