@@ -7,10 +7,11 @@
  * then the reboot ends QEMU; busybox init has no ACPI handling), plus the ACPI power button for
  * guests that use it; forced after the timeout, like AWS's stop.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { qmpControlArgs, type QemuDriver } from '../../builders/qemu/driver.js';
+import { qmpControlArgs, type QemuDriver, type VmHandle } from '../../builders/qemu/driver.js';
 import { applyQemuArgs, defaultQemuArgs } from '../../builders/qemu/qemu-args.js';
 import { createQemuDriver } from '../../builders/qemu/real-driver.js';
 import { authorizedKeysFwCfgArgs } from '../base-image.js';
@@ -80,7 +81,12 @@ export function createQemuBackend(options: QemuBackendOptions = {}): InstanceBac
         serialLogPath: consoleLog,
         rng: true,
       });
-      const rows: string[][] = [...(options.qemuargs ?? []).map((r) => [...r]), ['-no-reboot']];
+      const pidFile = join(spec.dir, 'qemu.pid');
+      const rows: string[][] = [
+        ...(options.qemuargs ?? []).map((r) => [...r]),
+        ['-no-reboot'],
+        ['-pidfile', pidFile],
+      ];
       if (spec.authorizedKeys.length > 0) rows.push(authorizedKeysFwCfgArgs(spec.authorizedKeys));
       if (spec.userData) {
         await mkdir(spec.dir, { recursive: true });
@@ -89,8 +95,18 @@ export function createQemuBackend(options: QemuBackendOptions = {}): InstanceBac
         rows.push(['-fw_cfg', `name=opt/imgbuild/user-data,file=${userData.replaceAll(',', ',,')}`]);
       }
       const argv = [...applyQemuArgs(table, rows, 'virtio-net'), ...qmpControlArgs(qmpSocket)];
-      const handle = await driver.startVm(argv, { qmpSocketPath: qmpSocket });
-      const exited = handle.exited.then(() => undefined);
+      // Started first, so no moment exists where QEMU runs unwatched (it writes its pid file at once).
+      const watchdog = startWatchdog(pidFile);
+      let handle: VmHandle;
+      try {
+        handle = await driver.startVm(argv, { qmpSocketPath: qmpSocket });
+      } catch (error) {
+        watchdog.kill();
+        throw error;
+      }
+      const exited = handle.exited.then(() => {
+        watchdog.kill();
+      });
       return {
         exited,
         async stop(timeoutMs) {
@@ -140,6 +156,24 @@ export function createQemuBackend(options: QemuBackendOptions = {}): InstanceBac
       await rm(path, { force: true });
     },
   };
+}
+
+/**
+ * An endpoint killed outright (SIGKILL, a test runner's timeout) runs no exit hook, and QEMU lives in
+ * its own process group: this sidecar shell kills the machine once the endpoint's process is gone.
+ */
+function startWatchdog(pidFile: string): ChildProcess {
+  const script = [
+    'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+    // QEMU leads its own process group (spawned detached): the whole group goes.
+    'if [ -s "$2" ]; then kill -KILL -"$(cat "$2")" 2>/dev/null; fi',
+  ].join('\n');
+  const child = spawn('/bin/sh', ['-c', script, 'ec2-instance-watchdog', String(process.pid), pidFile], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  child.unref();
+  return child;
 }
 
 function kvmUsable(): boolean {
