@@ -23,7 +23,7 @@ export interface FakeDriver extends QemuDriver {
   failOn(method: keyof QemuDriver, nth: number, error: Error): void;
   /** Runs before the method resolves (e.g. abort a controller mid-call). */
   during(method: keyof QemuDriver, hook: () => void): void;
-  /** The VMs power off by themselves this long after starting (undefined: never). */
+  /** The VMs power off by themselves this long after starting (default 20 ms; undefined: never). */
   powerOffAfterMs?: number;
   startVm(argv: readonly string[], options?: Parameters<QemuDriver['startVm']>[1]): Promise<FakeVm>;
 }
@@ -46,6 +46,7 @@ export function fakeDriver(): FakeDriver {
   const driver: FakeDriver = {
     calls,
     vms,
+    powerOffAfterMs: 20,
     failOn(method, nth, error) {
       failures.set(method, [...(failures.get(method) ?? []), { nth, error }]);
     },

@@ -87,7 +87,7 @@ describe('qemu builder steps (fake driver)', () => {
     const convert = callArgs(driver, 'convertImage')[0] as Record<string, unknown>;
     assert.equal(convert.outputFormat, 'qcow2');
     assert.equal(convert.compress, false);
-    assert.equal(driver.vms[0]?.killed, 1, 'without shutdown_command the VM is stopped');
+    assert.equal(driver.vms[0]?.killed, 0, 'with communicator none the guest powers itself off');
     assert.equal(provisioned.length, 1);
     assert.deepEqual(await leftovers(), ['out'], 'no staging directory is left');
     assert.deepEqual(await readdir(out), ['disk.qcow2']);
@@ -301,6 +301,7 @@ describe('stepShutdown (fake VM)', () => {
 
   it('waits for the VM to power off and notices it at once', async () => {
     const driver = fakeDriver();
+    driver.powerOffAfterMs = undefined;
     const vm = await driver.startVm([]);
     const state = shutdownState(driver, async () => {
       setTimeout(() => vm.exit(0), 20);
@@ -322,6 +323,7 @@ describe('stepShutdown (fake VM)', () => {
 
   it("a shutdown_command that does not power off: forced off after shutdown_timeout, with Packer's error", async () => {
     const driver = fakeDriver();
+    driver.powerOffAfterMs = undefined;
     const vm = await driver.startVm([]);
     const state = shutdownState(driver, async () => ({ exitCode: 0 }));
     state.vm = vm;
@@ -340,6 +342,7 @@ describe('stepShutdown (fake VM)', () => {
 
   it("a shutdown command that cannot be sent fails with Packer's message", async () => {
     const driver = fakeDriver();
+    driver.powerOffAfterMs = undefined;
     const vm = await driver.startVm([]);
     const state = shutdownState(driver, async () => {
       throw new Error('session refused');
@@ -353,6 +356,41 @@ describe('stepShutdown (fake VM)', () => {
       }),
       /Failed to send shutdown command: session refused/,
     );
+  });
+});
+
+describe('stepShutdown with communicator none', () => {
+  const state = (driver: FakeDriver) =>
+    ({
+      settings: qemuSettings({ ...diskImageConfig(), shutdown_timeout: '200ms' }, 't'),
+      driver,
+      tempDir: work,
+      serialLogPath: join(work, 'c.log'),
+    }) as QemuState;
+  const run = (s: QemuState, ui = recordingUi()) =>
+    runSteps([stepShutdown()], s, {
+      signal: new AbortController().signal,
+      ui,
+      log: { debug: () => undefined },
+    });
+
+  it('waits for the guest to power off by itself', async () => {
+    const driver = fakeDriver();
+    const s = state(driver);
+    s.vm = await driver.startVm([]);
+    const ui = recordingUi();
+    await run(s, ui);
+    assert.equal(driver.vms[0]?.killed, 0);
+    assert.ok(ui.lines.includes('say: Waiting for shutdown...'));
+  });
+
+  it('forces it off and fails when it does not within shutdown_timeout', async () => {
+    const driver = fakeDriver();
+    driver.powerOffAfterMs = undefined;
+    const s = state(driver);
+    s.vm = await driver.startVm([]);
+    await assert.rejects(run(s), /Failed to shutdown: the VM did not power off within shutdown_timeout/);
+    assert.equal(driver.vms[0]?.killed, 1);
   });
 });
 

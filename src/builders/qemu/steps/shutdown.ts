@@ -2,7 +2,8 @@
  * stepShutdown: run shutdown_command and wait for QEMU to exit (noticed the moment it does), at most
  * shutdown_timeout; past that the VM is forced off and the build fails with Packer's message, since
  * the guest's disks may not be clean. Without a shutdown_command QEMU is stopped at once, as Packer
- * does (imgbuild asks QEMU to quit over QMP first, so its own caches reach the disk).
+ * does (imgbuild asks QEMU to quit over QMP first, so its own caches reach the disk). With
+ * communicator "none" the guest is expected to power itself off within shutdown_timeout.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Step } from '../../../sdk/step.js';
@@ -15,6 +16,15 @@ export function stepShutdown(): Step<QemuState> {
       const s = state.settings;
       const vm = state.vm;
       if (vm === undefined) return;
+      if (s.communicator === 'none') {
+        // No link to send a command over: the guest (an unattended install) powers itself off.
+        ctx.ui.say('Waiting for shutdown...');
+        if (!(await exitedWithin(vm, s.shutdownTimeoutMs, ctx.signal))) {
+          await vm.kill();
+          throw new Error('Failed to shutdown: the VM did not power off within shutdown_timeout.');
+        }
+        return;
+      }
       if (s.shutdownCommand === '' || state.communicator === undefined) {
         ctx.ui.say('Halting the virtual machine...');
         await vm.kill();
@@ -61,4 +71,21 @@ export function stepShutdown(): Step<QemuState> {
       }
     },
   };
+}
+
+async function exitedWithin(
+  vm: { exited: Promise<unknown> },
+  ms: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const timer = new AbortController();
+  const onAbort = () => timer.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([vm.exited.then(() => true), sleep(ms, false, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
+    signal.removeEventListener('abort', onAbort);
+    signal.throwIfAborted();
+  }
 }
