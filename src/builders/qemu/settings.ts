@@ -66,6 +66,8 @@ export interface QemuSettings {
   /** qmp_socket_path; default: a socket in the build's temporary directory. */
   readonly qmpSocketPath?: string;
   readonly qemuargs: readonly (readonly string[])[];
+  /** http_directory ({{ .HTTPDir }} in qemuargs). */
+  readonly httpDir: string;
   readonly communicator: string;
   readonly commPort: number;
   readonly bootCommand: readonly string[];
@@ -149,6 +151,7 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
     qemuargs: Array.isArray(config.qemuargs)
       ? (config.qemuargs as unknown[][]).map((row) => row.map((v) => String(v)))
       : [],
+    httpDir: s('http_directory') ?? '',
     communicator,
     commPort: n('ssh_port') ?? 22,
     bootCommand: list('boot_command'),

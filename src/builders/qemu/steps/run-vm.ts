@@ -182,7 +182,7 @@ function commandLine(state: QemuState, ctx: StepContext, verbose: boolean): stri
   const rows = renderQemuArgs(s.qemuargs, {
     HTTPIP: state.httpIp ?? '',
     HTTPPort: state.httpPort ?? 0,
-    HTTPDir: '',
+    HTTPDir: s.httpDir,
     OutputDir: state.stagingDir ?? s.outputDir,
     Name: s.vmName,
     SSHHostPort: state.hostPort ?? 0,
