@@ -142,13 +142,25 @@ build {
 }
 `,
     );
+    // Issue 6 item 4 through the CLI: 30% of calls throttled, new resources invisible for 2 s.
+    ec2.setFaults({ throttleRatio: 0.3, notFoundAfterCreateMs: 2000, seed: 11 });
+    const callsBefore = ec2.calls.length;
     const first = await build('golden.pkr.hcl');
-    console.log(`# first build (provision + AMI + copy): ${first.seconds.toFixed(1)} s`);
+    ec2.setFaults({});
+    const answered = ec2.calls.slice(callsBefore);
+    console.log(`# first build (provision + AMI + copy, 30% throttled): ${first.seconds.toFixed(1)} s`);
     assert.equal(first.code, 0, first.output);
     assert.match(first.output, /==> amazon-ebs\.golden: Creating temporary keypair: packer_/);
     assert.match(first.output, /AMIs were created:\neu-west-1: ami-\w+\nus-east-1: ami-\w+/);
     const summary = first.output.match(/EC2 API: \d+ calls, \d+ retries[^\n]*/)?.[0];
     console.log(`# ${summary}`);
+    const throttled = answered.filter((c) => c.code === 'RequestLimitExceeded').length;
+    const notYet = answered.filter((c) => c.code?.endsWith('.NotFound')).length;
+    assert.ok(throttled > 0 && notYet > 0, `${throttled} throttled, ${notYet} not-found answers`);
+    assert.equal(
+      summary,
+      `EC2 API: ${answered.length} calls, ${throttled + notYet} retries (${throttled} throttled, ${notYet} not yet visible, 0 server errors)`,
+    );
 
     const manifest = JSON.parse(await readFile(path.join(work, 'manifest.json'), 'utf8'));
     const artifactId: string = manifest.builds[0].artifact_id;
