@@ -5,11 +5,17 @@
  * effect — a line it writes to /dev/ttyS0 — is read back from the serial log. The line holds a value
  * only the shell can compute, every shifted symbol, and comes after a Ctrl-C that must interrupt a
  * `sleep` (modifier keys work) and a backspace correction.
+ *
+ * Then the same through `imgbuild build` and the qemu builder: the source disk is downloaded over
+ * http (checksum from a SHA256SUMS file, into the cache), VNC has a password, and the boot command
+ * fetches an http_content file via {{ .HTTPIP }}:{{ .HTTPPort }}; the shell provisioner shows it.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -129,11 +135,31 @@ describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)'
     child.kill('SIGKILL');
   });
 
-  it('imgbuild build: boot_command over password-protected VNC fetches http_content via {{ .HTTPIP }}:{{ .HTTPPort }}; provisioner sees it', {
+  it('imgbuild build: disk over http (file: checksum, cache), boot_command over password-protected VNC fetching http_content via {{ .HTTPIP }}:{{ .HTTPPort }}', {
     timeout: 300_000,
-  }, async () => {
+  }, async (t) => {
     const dir = join(work, 'cli');
     const template = join(work, 'vnc.pkr.hcl');
+    const cacheDir = join(work, 'cache');
+    // The source disk is served over http with a SHA256SUMS file, so the build downloads it into the cache.
+    const disk = await readFile(image.disk);
+    const sums = `${createHash('sha256').update(disk).digest('hex')}  disk.qcow2\n`;
+    const files = createHttpServer((req, res) => {
+      if (req.url === '/images/disk.qcow2') res.end(disk);
+      else if (req.url === '/images/SHA256SUMS') res.end(sums);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => files.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}/images`;
+    t.after(() => files.close());
+    // The builder reads the cache location from the process environment (the in-process CLI's env
+    // option does not reach it); node --test runs this file in a process of its own.
+    const savedCache = process.env.IMGBUILD_CACHE_DIR;
+    process.env.IMGBUILD_CACHE_DIR = cacheDir;
+    t.after(() => {
+      if (savedCache === undefined) delete process.env.IMGBUILD_CACHE_DIR;
+      else process.env.IMGBUILD_CACHE_DIR = savedCache;
+    });
     // The shell on tty1 starts only when the guest's rcS is done, and a key typed before that is lost:
     // the command is typed five times, 12 s apart (a loaded host takes 30 s and more to get there),
     // and each try appends a line (any one suffices; how many landed is printed).
@@ -144,8 +170,8 @@ describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)'
       template,
       `source "qemu" "vnc" {
   disk_image       = true
-  iso_url          = "${image.disk}"
-  iso_checksum     = "none"
+  iso_url          = "${base}/disk.qcow2"
+  iso_checksum     = "file:${base}/SHA256SUMS"
   use_backing_file = true
   format           = "qcow2"
   accelerator      = "tcg"
@@ -176,10 +202,14 @@ build {
     const t0 = Date.now();
     const result = await runCli(['build', '-color=false', template], {
       cwd: work,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH, IMGBUILD_CACHE_DIR: cacheDir },
     });
     const out = result.out + result.err;
     assert.equal(result.code, 0, out);
+    assert.match(out, new RegExp(`Retrieving ISO[\\s\\S]*Trying ${base}/disk.qcow2`));
+    const cached = await readdir(join(cacheDir, 'downloads'));
+    assert.equal(cached.length, 1, cached.join());
+    assert.deepEqual(await readFile(join(cacheDir, 'downloads', cached[0]!)), disk);
     assert.match(out, /connect via VNC with the password to/);
     assert.match(out, /Typing the boot commands over VNC\.\.\./);
     assert.match(out, /served-over-http/);
