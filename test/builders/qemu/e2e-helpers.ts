@@ -10,6 +10,10 @@ import { repoRoot } from '../../hcl/corpus-files.js';
 
 export interface TinyImage {
   readonly disk: string;
+  readonly kernel: string;
+  readonly initrd: string;
+  /** Kernel command line for direct kernel boot. */
+  readonly append: string;
   readonly privateKeyPath: string;
   readonly user: string;
 }
