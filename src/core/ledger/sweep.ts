@@ -10,7 +10,8 @@ import { isCancellation } from '../errors.js';
 import type { CleanerRegistry } from './cleaners.js';
 import { JournalFile } from './journal-file.js';
 import type { LedgerEntry } from './ledger.js';
-import type { RunStatus } from './read-journal.js';
+import { type RunStatus, readRun } from './read-journal.js';
+import { lockRun } from './sweep-lock.js';
 
 export interface SweepResult {
   readonly removed: readonly LedgerEntry[];
@@ -28,13 +29,29 @@ export interface SweepOptions extends Omit<CleanerContext, 'runId'> {
   readonly onResult?: (entry: LedgerEntry, error?: unknown) => void;
 }
 
-export async function sweepRun(run: RunStatus, opts: SweepOptions): Promise<SweepResult> {
-  if (run.alive) throw new Error(`run ${run.run.runId} is still running (pid ${run.run.pid})`);
+export async function sweepRun(given: RunStatus, opts: SweepOptions): Promise<SweepResult> {
+  if (given.alive) throw new Error(`run ${given.run.runId} is still running (pid ${given.run.pid})`);
+  const unlock = await lockRun(given.file);
+  // Read again under the lock: another cleanup may have removed some of it meanwhile.
+  const run = await readRun(given.file).catch(async (e) => {
+    await unlock();
+    throw e;
+  });
+  if (!run) {
+    await unlock();
+    return { removed: [], failed: [], unknown: [], forgotten: true };
+  }
   const unknown = run.leftovers.filter((e) => !opts.cleaners.has(e.kind));
   let pending = run.leftovers.filter((e) => opts.cleaners.has(e.kind)).reverse();
   const removed: LedgerEntry[] = [];
   let failed: { entry: LedgerEntry; error: unknown }[] = [];
-  const journal = pending.length > 0 ? await JournalFile.openForAppend(run.file) : undefined;
+  const journal =
+    pending.length > 0
+      ? await JournalFile.openForAppend(run.file).catch(async (e) => {
+          await unlock();
+          throw e;
+        })
+      : undefined;
   try {
     // Another pass only while the previous one removed something a failure may have waited on.
     for (let pass = 0; pending.length > 0; pass++) {
@@ -58,10 +75,11 @@ export async function sweepRun(run: RunStatus, opts: SweepOptions): Promise<Swee
       pending = failed.map((f) => f.entry);
       if (!progressed || pass >= 2) break;
     }
+    const forgotten = failed.length === 0 && unknown.length === 0;
+    if (forgotten) await unlink(run.file).catch(() => {});
+    return { removed, failed, unknown, forgotten };
   } finally {
     await journal?.close();
+    await unlock();
   }
-  const forgotten = failed.length === 0 && unknown.length === 0;
-  if (forgotten) await unlink(run.file).catch(() => {});
-  return { removed, failed, unknown, forgotten };
 }

@@ -182,3 +182,38 @@ test('temp-path cleaner refuses paths too close to the root', async () => {
   await cleaners.get('temp-path')!.remove({ path: f }, quiet);
   await assert.rejects(stat(f), { code: 'ENOENT' });
 });
+
+test('one cleanup at a time per run; a lock left by a dead cleanup is taken over', async () => {
+  const dir = path.join(work, 'ledger-lock');
+  const ledger = await createFileLedger({ dir, runId: 'locked' });
+  await ledger.forBuild().intend('slow', { name: 's' });
+  await ledger.end('failed');
+  let removals = 0;
+  const slow: ResourceCleaner = {
+    kind: 'slow',
+    describe: () => 'slow',
+    remove: async () => {
+      removals++;
+      await new Promise((r) => setTimeout(r, 300));
+    },
+  };
+  const cleaners = cleanerRegistry([
+    { kind: 'builder', type: 's', schema: { type: 'object' } as never, cleaners: [slow] },
+  ]);
+  const file = journalPath(dir, 'locked');
+  const run = (await readRun(file))!;
+  const first = sweepRun(run, { ...quiet, cleaners });
+  await new Promise((r) => setTimeout(r, 50));
+  await assert.rejects(sweepRun(run, { ...quiet, cleaners }), /another imgbuild cleanup \(pid \d+\)/);
+  assert.equal((await first).forgotten, true);
+  assert.equal(removals, 1);
+
+  const ledger2 = await createFileLedger({ dir, runId: 'stale' });
+  await ledger2.forBuild().intend('slow', { name: 's' });
+  await ledger2.end('failed');
+  const file2 = journalPath(dir, 'stale');
+  await writeFile(`${file2}.lock`, JSON.stringify({ pid: 2 ** 22 + 1, startTime: 1 }));
+  const result = await sweepRun((await readRun(file2))!, { ...quiet, cleaners });
+  assert.equal(result.removed.length, 1);
+  await assert.rejects(stat(`${file2}.lock`), { code: 'ENOENT' });
+});
