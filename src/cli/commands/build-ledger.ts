@@ -44,3 +44,12 @@ export async function openRunLedger(
     return undefined;
   }
 }
+
+/** What this run leaves in place (-on-error=abort, a failed cleanup), and how to remove it later. */
+export function reportOutstanding(ledger: Ledger, ui: Reporter): void {
+  const left = ledger.outstanding().length;
+  if (left === 0) return;
+  ui.error(
+    `This run left ${left} temporary resource(s) in place: 'imgbuild cleanup ${ledger.runId}' removes them ('-dry-run' lists them).`,
+  );
+}

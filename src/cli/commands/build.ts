@@ -223,11 +223,13 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
     buildLog.log(`Build debug mode: ${args.debug}`);
     buildLog.log(`Force build: ${args.force}`);
     buildLog.log(`On error: ${args.onError}`);
-    const [{ runBuilds }, { writeArtifactSummary }, { openRunLedger }] = await Promise.all([
-      import('../../core/build-runner.js'),
-      import('../../core/artifact-summary.js'),
-      import('./build-ledger.js'),
-    ]);
+    const [{ runBuilds }, { writeArtifactSummary }, { openRunLedger, reportOutstanding }] = await Promise.all(
+      [
+        import('../../core/build-runner.js'),
+        import('../../core/artifact-summary.js'),
+        import('./build-ledger.js'),
+      ],
+    );
     const ledger = await openRunLedger(io, args.path, ui);
     if (!ledger) return ExitCode.failed;
     // Builds waiting only on a signal or a prompt must not let the process end as if all were done.
@@ -258,6 +260,7 @@ async function runBuildCommand(io: CommandIo, args: BuildArgs): Promise<number> 
       machine: (target, type, ...rest) =>
         target ? ui.forBuild(target).machine(type, ...rest) : ui.machine(type, ...rest),
     });
+    reportOutstanding(ledger, ui);
     if (result.cancelled) return ExitCode.interrupted;
     return result.builds.some((b) => b.error !== undefined) ? ExitCode.failed : ExitCode.ok;
   } finally {

@@ -54,16 +54,16 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-function startSleeperBuild(name: string) {
+function startSleeperBuild(name: string, extra: { fail?: boolean; flags?: string[] } = {}) {
   const ready = path.join(dir, `${name}.ready`);
   const template = path.join(dir, `${name}.pkr.hcl`);
   writeFileSync(
     template,
-    `source "sleeper" "${name}" {\n  ready_file = "${ready}"\n}\nbuild {\n  sources = ["source.sleeper.${name}"]\n}\n`,
+    `source "sleeper" "${name}" {\n  ready_file = "${ready}"\n  fail = ${extra.fail === true}\n}\nbuild {\n  sources = ["source.sleeper.${name}"]\n}\n`,
   );
   const child = spawn(
     process.execPath,
-    ['--import', tsxLoader, entry, 'build', `-plugin=${plugin}`, template],
+    ['--import', tsxLoader, entry, 'build', ...(extra.flags ?? []), `-plugin=${plugin}`, template],
     {
       cwd: dir,
       env: env(),
@@ -175,4 +175,25 @@ test('usage: unknown run, too many arguments, unknown flag', async () => {
   const flag = await cli(['cleanup', '-force']);
   assert.equal(flag.code, 2);
   assert.match(flag.err, /flag provided but not defined: -force/);
+});
+
+test('-on-error=abort keeps what the build made; the build says how to remove it, and cleanup does', async () => {
+  const run = startSleeperBuild('abort', { fail: true, flags: ['-on-error=abort'] });
+  const { pid } = await run.readyInfo;
+  assert.equal(await run.exited, 1, run.output());
+  const runId = journals()[0]!.replace(/\.jsonl$/, '');
+  assert.match(
+    run.output(),
+    new RegExp(
+      `This run left 1 temporary resource\\(s\\) in place: 'imgbuild cleanup ${runId}' removes them`,
+    ),
+  );
+  assert.ok(alive(pid), 'abort left the process');
+  const next = await cli(['build', 'quick.pkr.hcl']);
+  assert.doesNotMatch(next.out + next.err, /did not finish/, 'an ended run is not reported as crashed');
+  const clean = await cli(['cleanup']);
+  assert.equal(clean.code, 0, clean.out + clean.err);
+  assert.match(clean.out, new RegExp(`^Run ${runId} \\(.*ended: failed\\):$`, 'm'));
+  assert.ok(!alive(pid));
+  assert.deepEqual(journals(), []);
 });
