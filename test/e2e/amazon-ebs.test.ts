@@ -159,7 +159,7 @@ build {
     assert.ok(throttled > 0 && notYet > 0, `${throttled} throttled, ${notYet} not-found answers`);
     assert.equal(
       summary,
-      `EC2 API: ${answered.length} calls, ${throttled + notYet} retries (${throttled} throttled, ${notYet} not yet visible, 0 server errors)`,
+      `EC2 API: ${answered.length} calls, ${throttled + notYet} retries (${throttled} throttled, ${notYet} not yet visible, 0 network/server errors)`,
     );
 
     const manifest = JSON.parse(await readFile(path.join(work, 'manifest.json'), 'utf8'));

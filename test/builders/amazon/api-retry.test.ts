@@ -70,7 +70,7 @@ describe('ApiStats', () => {
     );
     assert.equal(
       stats.summary(),
-      'EC2 API: 12 calls, 3 retries (2 throttled, 1 not yet visible, 0 server errors)',
+      'EC2 API: 12 calls, 3 retries (2 throttled, 1 not yet visible, 0 network/server errors)',
     );
   });
 });

@@ -201,7 +201,7 @@ describe('amazon-ebs faults against the local endpoint', () => {
     assert.ok(notYet >= 1, `${notYet} not-found answers`);
     assert.equal(
       summary,
-      `say: EC2 API: ${calls.length} calls, ${throttled + notYet} retries (${throttled} throttled, ${notYet} not yet visible, 0 server errors)`,
+      `say: EC2 API: ${calls.length} calls, ${throttled + notYet} retries (${throttled} throttled, ${notYet} not yet visible, 0 network/server errors)`,
     );
     assert.deepEqual(result.ledger.outstanding(), []);
     await result.artifact!.destroy();

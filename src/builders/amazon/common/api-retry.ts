@@ -86,12 +86,12 @@ export class ApiStats {
     this.byAction.set(action, (this.byAction.get(action) ?? 0) + 1);
   }
 
-  /** `EC2 API: 52 calls, 17 retries (15 throttled, 2 not yet visible, 0 server errors)`. */
+  /** `EC2 API: 52 calls, 17 retries (15 throttled, 2 not yet visible, 0 network/server errors)`. */
   summary(): string {
     const r = this.retries;
     return (
       `EC2 API: ${this.calls} calls, ${this.totalRetries} retries ` +
-      `(${r.throttled} throttled, ${r['eventual-consistency']} not yet visible, ${r.transient} server errors)`
+      `(${r.throttled} throttled, ${r['eventual-consistency']} not yet visible, ${r.transient} network/server errors)`
     );
   }
 }
