@@ -229,6 +229,7 @@ export async function startEc2Endpoint(options: Ec2EndpointOptions): Promise<Ec2
     },
     settle: () => service.settle(),
     async close() {
+      service.beginClose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await terminateAll(service);

@@ -10,6 +10,8 @@ export interface FakeBackendOptions {
   readonly virtualSizeBytes?: number;
   /** Launches that fail, 1-based (e.g. [1] makes the first launch fail). */
   readonly failLaunches?: readonly number[];
+  /** How long a launch takes (default 0): room for a terminate while the machine starts. */
+  readonly launchDelayMs?: number;
 }
 
 export interface FakeBackend extends InstanceBackend {
@@ -34,7 +36,6 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         throw new Error(`fake backend: launch ${launches.length} fails`);
       }
       await stat(spec.disk);
-      live.add(spec.instanceId);
       let resolveExit: () => void = () => {};
       const exited = new Promise<void>((resolve) => {
         resolveExit = resolve;
@@ -43,7 +44,15 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         live.delete(spec.instanceId);
         resolveExit();
       };
-      await writeFile(`${spec.dir}/console.log`, `fake console of ${spec.instanceId}\n`);
+      // Like QEMU: the machine exists while it starts, and a failed start leaves nothing running.
+      live.add(spec.instanceId);
+      try {
+        await writeFile(`${spec.dir}/console.log`, `fake console of ${spec.instanceId}\n`);
+        if (options.launchDelayMs) await new Promise((resolve) => setTimeout(resolve, options.launchDelayMs));
+      } catch (error) {
+        await down();
+        throw error;
+      }
       const vm: InstanceVm = {
         exited,
         stop: down,

@@ -61,8 +61,31 @@ export class Ec2Service {
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly usedAddresses = new Set<string>();
   endpointHost = '127.0.0.1';
+  private readonly closed = new AbortController();
 
   constructor(readonly options: ServiceOptions) {}
+
+  /** True once close() began: background work stops waiting. */
+  get closing(): boolean {
+    return this.closed.signal.aborted;
+  }
+
+  beginClose(): void {
+    this.closed.abort();
+  }
+
+  /** A pause of background work that ends early when the endpoint closes. */
+  wait(ms: number): Promise<void> {
+    if (ms <= 0 || this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.closed.signal.addEventListener('abort', done, { once: true });
+    });
+  }
 
   get faults(): FaultInjector {
     return this.options.faults;

@@ -8,6 +8,7 @@ import {
   type Ec2Endpoint,
   type Ec2EndpointOptions,
   type FakeBackend,
+  type FakeBackendOptions,
   startEc2Endpoint,
 } from '../../../src/testing/ec2-endpoint/index.js';
 
@@ -22,11 +23,14 @@ export interface FakeEndpoint {
   close(): Promise<void>;
 }
 
-export async function startFakeEndpoint(options: Partial<Ec2EndpointOptions> = {}): Promise<FakeEndpoint> {
+export async function startFakeEndpoint(
+  options: Partial<Ec2EndpointOptions> = {},
+  backendOptions: FakeBackendOptions = {},
+): Promise<FakeEndpoint> {
   const dir = await mkdtemp(join(tmpdir(), 'imgbuild-ec2-test-'));
   const baseDisk = join(dir, 'base.qcow2');
   await writeFile(baseDisk, 'base image bytes\n');
-  const backend = createFakeBackend();
+  const backend = createFakeBackend(backendOptions);
   const endpoint = await startEc2Endpoint({
     dataDir: join(dir, 'data'),
     backend,

@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 import type { ImageRecord, LaunchPermission, RegionState, SnapshotRecord } from '../model.js';
 import { tagSet } from '../model.js';
 import type { QueryParams } from '../query.js';
-import { delay, type Ec2Service, specTags } from '../service.js';
+import { type Ec2Service, specTags } from '../service.js';
 import type { XmlObject } from '../xml.js';
 import type { Action } from './action.js';
 
@@ -170,7 +170,8 @@ function startImage(
       snapshot.volumeSize = Math.max(1, Math.ceil(virtualSizeBytes / 1024 ** 3));
       snapshot.state = 'completed';
       const pendingMs = (service.options.timing.imagePendingMs ?? 500) + service.faults.slowAmiMs();
-      await delay(Math.max(0, started + pendingMs - service.now()));
+      await service.wait(started + pendingMs - service.now());
+      if (service.closing) throw new Error('the endpoint closed');
       if (service.faults.imageFails(image.name)) {
         image.state = 'failed';
         image.stateReason = {
@@ -234,7 +235,15 @@ const copyImage: Action = (service, region, params) => {
     sourceImageId: source.id,
     sourceRegion: sourceRegion.name,
     waitFor: async () => {
-      while (source.state === 'pending') await delay(100);
+      while (
+        source.state === 'pending' &&
+        sourceRegion.images.get(source.id) === source &&
+        !service.closing
+      ) {
+        await service.wait(100);
+      }
+      if (sourceRegion.images.get(source.id) !== source)
+        throw new Error(`source image ${source.id} was deregistered`);
       if (source.state !== 'available') throw new Error(`source image ${source.id} is ${source.state}`);
     },
     capture: (target) => {

@@ -16,7 +16,7 @@ import {
   tagSet,
 } from '../model.js';
 import type { QueryParams } from '../query.js';
-import { delay, type Ec2Service, specTags } from '../service.js';
+import { type Ec2Service, specTags } from '../service.js';
 import type { XmlObject } from '../xml.js';
 import type { Action } from './action.js';
 
@@ -112,10 +112,14 @@ function bootInBackground(
         userData: instance.userData,
         instanceType: instance.instanceType,
       });
+      if ((instance.state as InstanceStateName) !== 'pending') {
+        // Terminated (or the endpoint closed) while the machine was starting: it must not live on.
+        await vm.kill();
+        return;
+      }
       instance.vm = vm;
       void vm.exited.then(() => machineStopped(service, instance));
-      if ((instance.state as InstanceStateName) !== 'pending') return;
-      await delay(Math.max(0, started + (service.options.timing.instancePendingMs ?? 0) - service.now()));
+      await service.wait(started + (service.options.timing.instancePendingMs ?? 0) - service.now());
       if ((instance.state as InstanceStateName) === 'pending') setState(instance, 'running');
     } catch (error) {
       instance.stateReason = {
