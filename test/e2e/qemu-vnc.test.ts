@@ -66,38 +66,33 @@ describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)'
     timeout: 180_000,
   }, async () => {
     const serial = join(work, 'serial.log');
-    const probe = createServer();
-    const port = await listenInRange(probe, '127.0.0.1', 5900, 6999);
-    await new Promise<void>((r) => probe.close(() => r()));
     const t0 = Date.now();
-    child = spawn(
-      'qemu-system-x86_64',
-      [
-        '-name',
-        `imgbuild-test-vnc-e2e-${process.pid}`,
-        '-machine',
-        'pc,accel=tcg',
-        '-m',
-        '256',
-        '-drive',
-        `file=${image.disk},if=virtio,snapshot=on`,
-        '-device',
-        'virtio-rng-pci',
-        '-nic',
-        'user,model=virtio-net-pci',
-        '-serial',
-        `file:${serial}`,
-        '-display',
-        'none',
-        '-vnc',
-        `127.0.0.1:${port - 5900}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    let port = 0;
     let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    // The display is picked free, then QEMU binds it: another process may win in between; try again then.
+    for (let attempt = 1; ; attempt++) {
+      const probe = createServer();
+      port = await listenInRange(probe, '127.0.0.1', 5900, 6999);
+      await new Promise<void>((r) => probe.close(() => r()));
+      stderr = '';
+      const vm = spawn(
+        'qemu-system-x86_64',
+        [
+          ...['-name', `imgbuild-test-vnc-e2e-${process.pid}`, '-machine', 'pc,accel=tcg', '-m', '256'],
+          ...['-drive', `file=${image.disk},if=virtio,snapshot=on`, '-device', 'virtio-rng-pci'],
+          ...['-nic', 'user,model=virtio-net-pci', '-serial', `file:${serial}`, '-display', 'none'],
+          ...['-vnc', `127.0.0.1:${port - 5900}`],
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      child = vm;
+      vm.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      await new Promise((r) => setTimeout(r, 1000));
+      if (vm.exitCode === null || attempt === 3) break;
+    }
+    const vm = child!;
     // rcS has finished (so init has started the tty1 shell) once it reports sshd.
-    await waitFor(serial, /imgtiny: sshd started/, 120_000, child).catch((e: Error) => {
+    await waitFor(serial, /imgtiny: sshd started/, 120_000, vm).catch((e: Error) => {
       throw new Error(`${e.message}\nqemu stderr: ${stderr}`);
     });
     const booted = Date.now();
@@ -118,7 +113,7 @@ describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)'
       ui: { say: (m) => said.push(m) },
     });
     const typed = Date.now();
-    const line = await waitFor(serial, new RegExp(`${MARKER} .*UPPER`), 20_000, child);
+    const line = await waitFor(serial, new RegExp(`${MARKER} .*UPPER`), 20_000, vm);
     const seen = Date.now();
     assert.equal(line, `${MARKER} vm-name 42 ${SYMBOLS} UPPER`);
     assert.deepEqual(said, [
@@ -132,7 +127,7 @@ describe('boot_command typed over VNC reaches the guest (real QEMU, tiny image)'
     console.log(
       `vnc e2e: boot to tty1 ${((booted - t0) / 1000).toFixed(1)} s, typing ${((typed - booted) / 1000).toFixed(1)} s, line on serial ${((seen - typed) / 1000).toFixed(1)} s later`,
     );
-    child.kill('SIGKILL');
+    vm.kill('SIGKILL');
   });
 
   it('imgbuild build: disk over http (file: checksum, cache), boot_command over password-protected VNC fetching http_content via {{ .HTTPIP }}:{{ .HTTPPort }}', {
