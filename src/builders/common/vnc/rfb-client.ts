@@ -111,9 +111,9 @@ export class RfbClient {
       socket.destroy();
     }, options.handshakeTimeoutMs ?? 30_000);
     try {
-      const client = await handshake(socket, reader, options);
+      const init = await handshake(socket, reader, options);
       reader.drain();
-      return client;
+      return new RfbClient(socket, init.version, init.width, init.height, init.name);
     } catch (error) {
       socket.destroy();
       if (options.signal?.aborted) throw options.signal.reason;
@@ -122,11 +122,6 @@ export class RfbClient {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     }
-  }
-
-  /** @internal used by handshake() */
-  static create(socket: Socket, version: string, width: number, height: number, name: string): RfbClient {
-    return new RfbClient(socket, version, width, height, name);
   }
 
   /** Sends a KeyEvent (message type 4) and resolves once it is written to the socket. */
@@ -191,7 +186,18 @@ function connectOnce(options: RfbConnectOptions): Promise<Socket> {
   });
 }
 
-async function handshake(socket: Socket, reader: ByteReader, options: RfbConnectOptions): Promise<RfbClient> {
+interface ServerInit {
+  readonly version: string;
+  readonly width: number;
+  readonly height: number;
+  readonly name: string;
+}
+
+async function handshake(
+  socket: Socket,
+  reader: ByteReader,
+  options: RfbConnectOptions,
+): Promise<ServerInit> {
   const banner = (await reader.read(12)).toString('latin1');
   const m = /^RFB (\d{3})\.(\d{3})\n$/.exec(banner);
   if (!m)
@@ -226,7 +232,7 @@ async function handshake(socket: Socket, reader: ByteReader, options: RfbConnect
   socket.write(Buffer.from([options.shared === false ? 0 : 1]));
   const init = await reader.read(24);
   const name = (await reader.read(init.readUInt32BE(20))).toString('utf8');
-  return RfbClient.create(socket, `3.${minor}`, init.readUInt16BE(0), init.readUInt16BE(2), name);
+  return { version: `3.${minor}`, width: init.readUInt16BE(0), height: init.readUInt16BE(2), name };
 }
 
 async function securityV33(reader: ByteReader): Promise<number> {
