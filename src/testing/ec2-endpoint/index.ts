@@ -11,4 +11,5 @@ export {
 export { Ec2Error } from './errors.js';
 export { createFakeBackend, type FakeBackend, type FakeBackendOptions } from './fake-backend.js';
 export type { Ec2Faults, FailCall } from './faults.js';
+export { createQemuBackend, type QemuBackendOptions } from './qemu-backend.js';
 export type { BaseAmi, Ec2Timing } from './service.js';
