@@ -262,4 +262,23 @@ describe('download (Packer StepDownload)', () => {
     assert.equal(got.how, 'downloaded');
     assert.deepEqual((await readdir(cacheDir)).sort(), ['x.iso']);
   });
+
+  it('cancelling while another build holds the lock rejects with the abort reason', async () => {
+    const target = join(cacheDir, 'held.iso');
+    await mkdir(`${target}.lock`, { recursive: true });
+    await writeFile(join(`${target}.lock`, 'pid'), String(process.pid));
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    setTimeout(() => controller.abort(reason), 200);
+    await assert.rejects(
+      download({
+        urls: [`${http.base}/disk.iso`],
+        checksum: SHA256,
+        targetPath: target,
+        signal: controller.signal,
+      }),
+      (e: unknown) => e === reason,
+    );
+    assert.equal(http.hits.get('/disk.iso'), undefined);
+  });
 });

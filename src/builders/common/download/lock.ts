@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sleep } from '../boot-command/type.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 function alive(pid: number): boolean {
   try {
@@ -37,7 +37,9 @@ export async function withFileLock<T>(
       }
       if (!told) options.onWait?.();
       told = true;
-      await sleep(options.pollMs ?? 500, options.signal);
+      await delay(options.pollMs ?? 500, undefined, { signal: options.signal }).catch((error) => {
+        throw options.signal?.aborted ? options.signal.reason : error;
+      });
     }
   }
   try {
