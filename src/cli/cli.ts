@@ -16,7 +16,7 @@ const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/build.js')).buildCommand,
   },
   cleanup: {
-    synopsis: 'removes what crashed builds left behind',
+    synopsis: 'removes what crashed or aborted builds left behind',
     load: async () => (await import('./commands/cleanup.js')).cleanupCommand,
   },
   console: {

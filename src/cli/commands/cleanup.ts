@@ -1,7 +1,7 @@
 /**
- * `imgbuild cleanup [-dry-run] [RUN]`: removes what crashed runs left behind (a `kill -9`, a cancelled
- * CI job, a power loss), from the run ledger: VMs, temporary files, cloud resources. Runs still going are
- * never touched. Exit codes: 0 everything removed (or listed), 1 something could not be removed,
+ * `imgbuild cleanup [-dry-run] [RUN]`: removes what earlier runs left behind (a `kill -9`, a cancelled
+ * CI job, a power loss, -on-error=abort), from the run ledger: VMs, temporary files, cloud resources.
+ * Runs still going are never touched. Exit codes: 0 everything removed (or listed), 1 something could not be removed,
  * 2 bad usage (an unknown or ambiguous RUN).
  */
 import type { RunStatus } from '../../core/ledger/read-journal.js';
@@ -13,9 +13,10 @@ import { createLogger } from '../log.js';
 
 export const cleanupHelp = `Usage: imgbuild cleanup [options] [RUN]
 
-  Removes what runs that did not finish left behind: VMs, temporary files and cloud
-  resources (instances, key pairs, security groups, AMIs and snapshots of failed builds)
-  recorded in the run ledger ($IMGBUILD_STATE_DIR/ledger, by default
+  Removes what earlier runs left behind (killed, interrupted twice, power loss, or kept
+  by -on-error=abort or a failed cleanup): VMs, temporary files and cloud resources
+  (instances, key pairs, security groups, AMIs and snapshots of failed builds) recorded
+  in the run ledger ($IMGBUILD_STATE_DIR/ledger, by default
   ~/.local/state/imgbuild/ledger). Without RUN: every run that is no longer running.
   RUN is a run id (PackerRunUUID) or a unique prefix of one. Cloud credentials come
   from the standard chain (environment, shared files); the ledger never holds them.
