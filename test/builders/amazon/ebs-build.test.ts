@@ -6,8 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
+  DescribeInstancesCommand,
   DescribeSnapshotsCommand,
 } from '@aws-sdk/client-ec2';
 import { type FakeEndpoint, startFakeEndpoint } from '../../testing/ec2-endpoint/helpers.js';
@@ -133,6 +136,50 @@ describe('amazon-ebs build against the local endpoint', () => {
     assert.equal(third.error, undefined);
     assert.ok(third.ui.lines.includes(`say: Deregistered AMI taken, id: ${old}`), third.ui.lines.join('\n'));
     await third.artifact!.destroy();
+    assert.deepEqual(leftovers(ec2.endpoint), {});
+  });
+
+  it('finds the VPC and subnet by filter and uses security groups found by filter', async () => {
+    const east = ec2.client('us-east-1');
+    const sg = await east.send(new CreateSecurityGroupCommand({ GroupName: 'web-sg', Description: 'mine' }));
+    const creates = ec2.endpoint.callCount('CreateSecurityGroup');
+    const result = await runEbsBuild(
+      ebsConfig(ec2.endpoint, {
+        ami_name: 'by-filters',
+        vpc_filter: { filters: { 'is-default': 'true' } },
+        subnet_filter: { filter: [{ name: 'default-for-az', value: 'true' }], most_free: true },
+        security_group_filter: { filters: { 'group-name': 'web-sg' } },
+      }),
+    );
+    assert.equal(result.error, undefined, String(result.error));
+    const found = (prefix: string) =>
+      result.ui.lines.find((l) => l.startsWith(`message: ${prefix}`))?.slice(`message: ${prefix}`.length);
+    const vpc = found('Found VPC ID: ');
+    const subnet = found('Found Subnet ID: ');
+    assert.match(vpc ?? '', /^vpc-/);
+    assert.match(subnet ?? '', /^subnet-/);
+    assert.equal(found('Found Security Group(s): '), sg.GroupId);
+    assert.equal(ec2.endpoint.callCount('CreateSecurityGroup'), creates, 'no temporary group');
+    const instanceId = found('Instance ID: ')!;
+    const instance = (await east.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })))
+      .Reservations![0]!.Instances![0]!;
+    assert.equal(instance.SubnetId, subnet);
+    assert.deepEqual(
+      instance.SecurityGroups?.map((g) => g.GroupId),
+      [sg.GroupId],
+    );
+    await result.artifact!.destroy();
+    // The user's group is theirs: still there.
+    assert.deepEqual(leftovers(ec2.endpoint), { 'us-east-1': { securityGroups: [sg.GroupId] } });
+    await east.send(new DeleteSecurityGroupCommand({ GroupId: sg.GroupId }));
+
+    const none = await runEbsBuild(
+      ebsConfig(ec2.endpoint, {
+        ami_name: 'no-subnet',
+        subnet_filter: { filters: { 'cidr-block': '10.99.0.0/16' } },
+      }),
+    );
+    assert.match(String(none.error), /No Subnets was found matching filters: .*cidr-block/);
     assert.deepEqual(leftovers(ec2.endpoint), {});
   });
 });

@@ -19,6 +19,7 @@ import { stepEnableDeprecation } from './steps/deprecation.js';
 import { stepDeregisterAmi } from './steps/deregister-ami.js';
 import { stepKeyPair } from './steps/key-pair.js';
 import { stepModifyAttributes } from './steps/modify-attributes.js';
+import { stepNetworkInfo } from './steps/network-info.js';
 import { stepPreValidate } from './steps/pre-validate.js';
 import { buildVars, stepProvision } from './steps/provision.js';
 import { stepRegionCopy } from './steps/region-copy.js';
@@ -60,6 +61,7 @@ export function ebsSteps(
   return [
     stepPreValidate(s),
     stepSourceAmi(s),
+    stepNetworkInfo(s),
     stepKeyPair(s, config),
     stepSecurityGroup(s),
     stepRunInstance(s),

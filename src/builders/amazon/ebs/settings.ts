@@ -14,6 +14,13 @@ export interface AmiFilter {
   readonly includeDeprecated: boolean;
 }
 
+/** `filters = {…}` and `filter { name, value }` blocks of subnet_filter, vpc_filter, security_group_filter. */
+export interface NameValueFilter {
+  readonly filters: Readonly<Record<string, string>>;
+  readonly mostFree: boolean;
+  readonly random: boolean;
+}
+
 export interface EbsSettings {
   readonly amiName: string;
   readonly amiDescription: string | undefined;
@@ -21,6 +28,9 @@ export interface EbsSettings {
   readonly sourceAmiFilter: AmiFilter | undefined;
   readonly instanceType: string;
   readonly subnetId: string | undefined;
+  readonly subnetFilter: NameValueFilter | undefined;
+  readonly vpcFilter: NameValueFilter | undefined;
+  readonly securityGroupFilter: NameValueFilter | undefined;
   readonly vpcId: string | undefined;
   readonly availabilityZone: string | undefined;
   readonly securityGroupIds: readonly string[];
@@ -64,9 +74,6 @@ export interface EbsSettings {
 const NOT_IMPLEMENTED = [
   'spot_price',
   'spot_instance_types',
-  'subnet_filter',
-  'vpc_filter',
-  'security_group_filter',
   'temporary_iam_instance_profile_policy_document',
   'temporary_security_group_source_public_ip',
   'encrypt_boot',
@@ -119,6 +126,9 @@ export function ebsSettings(config: Readonly<Record<string, unknown>>, force: bo
         : undefined,
     instanceType: str('instance_type') ?? '',
     subnetId: str('subnet_id'),
+    subnetFilter: nameValueFilter(config.subnet_filter),
+    vpcFilter: nameValueFilter(config.vpc_filter),
+    securityGroupFilter: nameValueFilter(config.security_group_filter),
     vpcId: str('vpc_id'),
     availabilityZone: str('availability_zone'),
     securityGroupIds: [
@@ -164,6 +174,23 @@ export function ebsSettings(config: Readonly<Record<string, unknown>>, force: bo
     metadata: config.metadata_options as Record<string, unknown> | undefined,
     polling: pollingSettings(config),
   };
+}
+
+function nameValueFilter(value: unknown): NameValueFilter | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  const filters: Record<string, string> = {};
+  if (v.filters && typeof v.filters === 'object') {
+    for (const [k, val] of Object.entries(v.filters as Record<string, unknown>)) filters[k] = String(val);
+  }
+  if (Array.isArray(v.filter)) {
+    for (const f of v.filter as Record<string, unknown>[]) {
+      if (typeof f.name === 'string') filters[f.name] = String(f.value ?? '');
+    }
+  }
+  // Packer's Empty(): no filters means no filter at all.
+  if (Object.keys(filters).length === 0) return undefined;
+  return { filters, mostFree: v.most_free === true, random: v.random === true };
 }
 
 function isSet(v: unknown): boolean {

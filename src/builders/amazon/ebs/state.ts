@@ -20,6 +20,10 @@ export interface EbsState {
   createdKeyPair?: string;
   keyPairEntry?: TrackedResource;
   securityGroupIds: string[];
+  /** StepNetworkInfo's result: given, found by filter, or looked up from the subnet. */
+  vpcId?: string;
+  subnetId?: string;
+  availabilityZone?: string;
   /** Set once CreateSecurityGroup succeeded. */
   createdGroupId?: string;
   groupEntry?: TrackedResource;

@@ -19,7 +19,7 @@ export function stepPreValidate(s: EbsSettings): Step<EbsState> {
         return;
       }
       ctx.ui.say('Prevalidating any provided VPC information');
-      if (s.vpcId !== undefined && s.subnetId === undefined) {
+      if (s.vpcId !== undefined && s.subnetId === undefined && s.subnetFilter === undefined) {
         let vpcs: Awaited<ReturnType<typeof state.ec2.call<'DescribeVpcs'>>>;
         try {
           vpcs = await state.ec2.call('DescribeVpcs', { VpcIds: [s.vpcId] }, { signal: ctx.signal });

@@ -46,7 +46,7 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
         KeyName: state.keyPairName,
         IamInstanceProfile: s.iamInstanceProfile ? { Name: s.iamInstanceProfile } : undefined,
         BlockDeviceMappings: s.launchMappings.length > 0 ? s.launchMappings : undefined,
-        Placement: s.availabilityZone ? { AvailabilityZone: s.availabilityZone } : undefined,
+        Placement: state.availabilityZone ? { AvailabilityZone: state.availabilityZone } : undefined,
         EbsOptimized: s.ebsOptimized || undefined,
         InstanceInitiatedShutdownBehavior:
           s.shutdownBehavior as RunInstancesCommandInput['InstanceInitiatedShutdownBehavior'],
@@ -69,21 +69,21 @@ export function stepRunInstance(s: EbsSettings): Step<EbsState> {
         reportTags(ctx.ui, runTags);
       }
       reportTags(ctx.ui, volumeTags);
-      if (s.subnetId !== undefined && s.associatePublicIp !== undefined) {
+      if (state.subnetId !== undefined && s.associatePublicIp !== undefined) {
         ctx.ui.say(
-          `changing public IP address config to ${s.associatePublicIp} for instance on subnet "${s.subnetId}"`,
+          `changing public IP address config to ${s.associatePublicIp} for instance on subnet "${state.subnetId}"`,
         );
         input.NetworkInterfaces = [
           {
             DeviceIndex: 0,
             AssociatePublicIpAddress: s.associatePublicIp,
-            SubnetId: s.subnetId,
+            SubnetId: state.subnetId,
             Groups: state.securityGroupIds,
             DeleteOnTermination: true,
           },
         ];
       } else {
-        input.SubnetId = s.subnetId;
+        input.SubnetId = state.subnetId;
         input.SecurityGroupIds = state.securityGroupIds;
       }
       // Idempotent retries, and a handle on the instance if the answer is lost.

@@ -12,6 +12,7 @@ import type { EbsSettings } from '../settings.js';
 import { findUnconfirmed } from './find-unconfirmed.js';
 import { type EbsState, locate } from '../state.js';
 import { wrapError } from './fail.js';
+import { ec2Filters } from './network-info.js';
 
 const GROUP_NOT_FOUND = ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'];
 /** How long the cleanup keeps retrying a group still in use (Packer: 5 tries, 5 s apart). */
@@ -39,12 +40,23 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
         state.securityGroupIds = [...s.securityGroupIds];
         return;
       }
+      if (s.securityGroupFilter) {
+        const filters = { ...s.securityGroupFilter.filters };
+        if (state.vpcId !== undefined) filters['vpc-id'] = state.vpcId;
+        const out = await state.ec2
+          .call('DescribeSecurityGroups', { Filters: ec2Filters(filters) }, { signal: ctx.signal })
+          .catch(wrapError("Couldn't find security groups for filter", ctx.signal));
+        const ids = (out.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+        ctx.ui.message(`Found Security Group(s): ${ids.join(', ')}`);
+        state.securityGroupIds = ids;
+        return;
+      }
       const name = `packer_${randomUUID()}`;
       ctx.ui.say(`Creating temporary security group for this instance: ${name}`);
       state.groupEntry = await state.ledger.intend('ec2-security-group', {
         ...locate(state),
         groupName: name,
-        vpcId: s.vpcId,
+        vpcId: state.vpcId,
       });
       let out: Awaited<ReturnType<typeof state.ec2.call<'CreateSecurityGroup'>>>;
       try {
@@ -53,7 +65,7 @@ export function stepSecurityGroup(s: EbsSettings): Step<EbsState> {
           {
             GroupName: name,
             Description: 'Temporary group for Packer',
-            VpcId: s.vpcId,
+            VpcId: state.vpcId,
             TagSpecifications: tagSpecifications(
               [...ec2Tags(s.runTags, state.buildInfo), ...ledgerTags(state.ledger.tags)],
               'security-group',
