@@ -35,6 +35,8 @@ export {
   type TrackedResource,
 } from './sdk/ledger.js';
 export type { EntryState, Ledger, LedgerEntry } from './core/ledger/ledger.js';
+export { createFileLedger, type FileLedgerOptions, memoryLedger } from './core/ledger/ledger.js';
+export { ledgerDir } from './core/ledger/location.js';
 export { type ProcessIdentity, processIdentity } from './core/ledger/process-identity.js';
 export type { CleanupFailure } from './core/steps.js';
 export type { BuildOutcome, CleanupContext, Step, StepContext } from './sdk/step.js';
