@@ -24,8 +24,8 @@ let f: FakeEndpoint;
 let work: string;
 const children: ChildProcess[] = [];
 before(async () => {
-  // The AMI stays pending long enough (30 s) for the build to be killed while it waits; close() waits that out.
-  f = await startFakeEndpoint({ timing: { instancePendingMs: 150, imagePendingMs: 30_000 } });
+  // The AMI stays pending (10 min) while the build is killed; close() ends that wait at once.
+  f = await startFakeEndpoint({ timing: { instancePendingMs: 150, imagePendingMs: 600_000 } });
   work = await mkdtemp(path.join(tmpdir(), 'imgbuild-cleanup-amazon-'));
 });
 after(async () => {
@@ -68,6 +68,7 @@ const ours = () => {
 test('kill -9 of an amazon-ebs build, then imgbuild cleanup leaves the endpoint holding nothing of ours', {
   timeout: 300_000,
 }, async () => {
+  const started = performance.now();
   const before = ours();
   const template = path.join(work, 'ami.pkr.hcl');
   await writeFile(
@@ -133,4 +134,7 @@ build {
   assert.deepEqual(after.images, before.images, 'AMI deregistered');
   assert.deepEqual(after.snapshots, before.snapshots, 'its snapshot deleted');
   assert.ok(!existsSync(path.join(ledgerDir, journal)), 'the run is forgotten');
+  console.log(
+    `amazon cleanup e2e (fake backend): ${((performance.now() - started) / 1000).toFixed(1)} s in all`,
+  );
 });
