@@ -182,6 +182,27 @@ describe('amazon-ebs build against the local endpoint', () => {
     assert.match(String(none.error), /No Subnets was found matching filters: .*cidr-block/);
     assert.deepEqual(leftovers(ec2.endpoint), {});
   });
+
+  it('refuses an ami_regions entry that does not exist before creating anything (skip_region_validation skips)', async () => {
+    const runs = ec2.endpoint.callCount('RunInstances');
+    const bad = await runEbsBuild(ebsConfig(ec2.endpoint, { ami_name: 'typo', ami_regions: ['eu-west-9'] }));
+    assert.equal(
+      (bad.error as Error).message,
+      'error validating regions: Invalid region(s): [eu-west-9], available regions: [us-east-1 us-west-2 eu-west-1]',
+    );
+    assert.equal(ec2.endpoint.callCount('RunInstances'), runs);
+    const skipped = await runEbsBuild(
+      ebsConfig(ec2.endpoint, {
+        ami_name: 'typo',
+        ami_regions: ['eu-west-9'],
+        skip_region_validation: true,
+        skip_create_ami: true,
+      }),
+    );
+    assert.equal(skipped.error, undefined, String(skipped.error));
+    assert.equal(ec2.endpoint.callCount('RunInstances'), runs + 1);
+    assert.deepEqual(leftovers(ec2.endpoint), {});
+  });
 });
 
 function expect1(ec2: FakeEndpoint, region: string): string {

@@ -21,6 +21,7 @@ export interface Ec2Actions {
   DescribeImages: [Sdk.DescribeImagesCommandInput, Sdk.DescribeImagesCommandOutput];
   DescribeInstances: [Sdk.DescribeInstancesCommandInput, Sdk.DescribeInstancesCommandOutput];
   DescribeKeyPairs: [Sdk.DescribeKeyPairsCommandInput, Sdk.DescribeKeyPairsCommandOutput];
+  DescribeRegions: [Sdk.DescribeRegionsCommandInput, Sdk.DescribeRegionsCommandOutput];
   DescribeSecurityGroups: [Sdk.DescribeSecurityGroupsCommandInput, Sdk.DescribeSecurityGroupsCommandOutput];
   DescribeSnapshots: [Sdk.DescribeSnapshotsCommandInput, Sdk.DescribeSnapshotsCommandOutput];
   DescribeSubnets: [Sdk.DescribeSubnetsCommandInput, Sdk.DescribeSubnetsCommandOutput];

@@ -49,6 +49,7 @@ export interface EbsSettings {
   readonly snapshotTags: ReadonlyMap<string, string>;
   readonly skipAmiRunTags: boolean;
   readonly amiRegions: readonly string[];
+  readonly skipRegionValidation: boolean;
   readonly amiUsers: readonly string[];
   readonly amiGroups: readonly string[];
   readonly snapshotUsers: readonly string[];
@@ -153,6 +154,7 @@ export function ebsSettings(config: Readonly<Record<string, unknown>>, force: bo
     snapshotTags: tagMap(config, 'snapshot_tags', 'snapshot_tag'),
     skipAmiRunTags: bool('skip_ami_run_tags'),
     amiRegions: list('ami_regions'),
+    skipRegionValidation: bool('skip_region_validation'),
     amiUsers: list('ami_users'),
     amiGroups: list('ami_groups'),
     snapshotUsers: list('snapshot_users'),

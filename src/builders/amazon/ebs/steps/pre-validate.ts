@@ -1,15 +1,29 @@
 /**
- * StepPreValidate: before anything is created, the AMI name must be free in the build region (unless
+ * StepPreValidate: before anything is created, the build region and ami_regions must exist
+ * (DescribeRegions, unless skip_region_validation), the AMI name must be free in the build region (unless
  * force_deregister or skip_create_ami), and a vpc_id without a subnet must be the default VPC.
  */
 import type { Step } from '../../../../sdk/step.js';
 import type { EbsSettings } from '../settings.js';
 import type { EbsState } from '../state.js';
+import { wrapError } from './fail.js';
 
 export function stepPreValidate(s: EbsSettings): Step<EbsState> {
   return {
     name: 'StepPreValidate',
     async run(state, ctx) {
+      if (!s.skipRegionValidation) {
+        const out = await state.ec2
+          .call('DescribeRegions', {}, { signal: ctx.signal })
+          .catch(wrapError('error validating regions', ctx.signal));
+        const valid = (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : []));
+        const invalid = [...s.amiRegions, state.ec2.region].filter((r) => r !== '' && !valid.includes(r));
+        if (invalid.length > 0) {
+          throw new Error(
+            `error validating regions: Invalid region(s): [${invalid.join(' ')}], available regions: [${valid.join(' ')}]`,
+          );
+        }
+      }
       if (s.forceDeregister) {
         ctx.ui.say('Force Deregister flag found, skipping prevalidating AMI Name');
         return;
