@@ -1,13 +1,11 @@
 /** AMIs: describe, create from an instance, copy between regions, attributes, deregister. */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Ec2Error } from '../errors.js';
 import { matchesFilters, readFilters } from '../filters.js';
-import { newId } from '../ids.js';
 import type { ImageRecord, LaunchPermission, RegionState, SnapshotRecord } from '../model.js';
 import { tagSet } from '../model.js';
 import type { QueryParams } from '../query.js';
 import { type Ec2Service, specTags } from '../service.js';
+import { startImage } from './new-image.js';
 import type { XmlObject } from '../xml.js';
 import type { Action } from './action.js';
 
@@ -99,95 +97,6 @@ function checkName(service: Ec2Service, region: RegionState, name: string): void
       throw new Ec2Error('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${image.id}`);
     }
   }
-}
-
-/**
- * A new image and its snapshot, pending until `capture` wrote the snapshot's disk; then available
- * (after the configured pending time) or failed.
- */
-function startImage(
-  service: Ec2Service,
-  region: RegionState,
-  init: Omit<
-    ImageRecord,
-    | 'id'
-    | 'region'
-    | 'state'
-    | 'creationDate'
-    | 'rootSnapshotId'
-    | 'visibleAt'
-    | 'isPublic'
-    | 'launchPermissions'
-    | 'ownerId'
-    | 'rootDeviceName'
-  > & {
-    volumeId: string;
-    snapshotTags: Map<string, string>;
-    capture: (target: string) => Promise<{ virtualSizeBytes: number }>;
-    waitFor?: () => Promise<void>;
-  },
-): ImageRecord {
-  const { volumeId, snapshotTags, capture, waitFor, ...fields } = init;
-  const visibleAt = service.faults.visibleAt(service.now());
-  const snapshotId = newId('snap');
-  const disk = join(service.regionDir(region.name), `${snapshotId}.qcow2`);
-  const snapshot: SnapshotRecord = {
-    id: snapshotId,
-    region: region.name,
-    volumeId,
-    state: 'pending',
-    ownerId: service.accountId,
-    startTime: new Date(),
-    volumeSize: fields.volumeSize,
-    description: `Created by CreateImage for ${fields.name}`,
-    tags: snapshotTags,
-    disk,
-    external: false,
-    createVolumePermissions: [],
-    visibleAt,
-  };
-  const image: ImageRecord = {
-    ...fields,
-    id: newId('ami'),
-    region: region.name,
-    state: 'pending',
-    ownerId: service.accountId,
-    creationDate: new Date(),
-    rootDeviceName: '/dev/xvda',
-    rootSnapshotId: snapshotId,
-    isPublic: false,
-    launchPermissions: [],
-    visibleAt,
-  };
-  region.snapshots.set(snapshotId, snapshot);
-  region.images.set(image.id, image);
-  const started = service.now();
-  service.background(async () => {
-    try {
-      if (waitFor) await waitFor();
-      await mkdir(service.regionDir(region.name), { recursive: true });
-      const { virtualSizeBytes } = await capture(disk);
-      snapshot.volumeSize = Math.max(1, Math.ceil(virtualSizeBytes / 1024 ** 3));
-      snapshot.state = 'completed';
-      const pendingMs = (service.options.timing.imagePendingMs ?? 500) + service.faults.slowAmiMs();
-      await service.wait(started + pendingMs - service.now());
-      if (service.closing) throw new Error('the endpoint closed');
-      if (service.faults.imageFails(image.name)) {
-        image.state = 'failed';
-        image.stateReason = {
-          code: 'Client.InternalError',
-          message: 'injected failure: image creation failed',
-        };
-      } else {
-        image.state = 'available';
-      }
-    } catch (error) {
-      snapshot.state = 'error';
-      image.state = 'failed';
-      image.stateReason = { code: 'Server.InternalError', message: (error as Error).message };
-    }
-  });
-  return image;
 }
 
 const createImage: Action = (service, region, params) => {
