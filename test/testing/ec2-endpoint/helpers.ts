@@ -12,6 +12,9 @@ import {
   startEc2Endpoint,
 } from '../../../src/testing/ec2-endpoint/index.js';
 
+// The SDK warns once per process that its 2027 releases need node 22: noise in every test's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export interface FakeEndpoint {
   readonly endpoint: Ec2Endpoint;
   readonly backend: FakeBackend;

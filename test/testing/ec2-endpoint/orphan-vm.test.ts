@@ -29,6 +29,7 @@ test('kill -9 of the endpoint process takes its instances’ QEMU with it', {
   timeout: 300_000,
 }, async () => {
   await ensureBaseImage('tiny');
+  const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'imgbuild-ec2-orphan-'));
   const child = spawn(
     process.execPath,
@@ -66,6 +67,7 @@ test('kill -9 of the endpoint process takes its instances’ QEMU with it', {
       15_000,
     );
     assert.equal(gone, true);
+    console.log(`endpoint killed, its QEMU gone: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });

@@ -121,6 +121,7 @@ describe('EC2 endpoint with real QEMU instances', { skip, timeout: 900_000 }, ()
     );
 
   test('launch with a created key, provision, stop, CreateImage, launch from the AMI with an imported key', async () => {
+    const testStarted = Date.now();
     const baseAmi = (await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!.ImageId!;
     const key = await ec2.send(new CreateKeyPairCommand({ KeyName: 'first', KeyType: 'ed25519' }));
     const keyPath = join(dir, 'first.pem');
@@ -199,5 +200,6 @@ describe('EC2 endpoint with real QEMU instances', { skip, timeout: 900_000 }, ()
     assert.deepEqual(qemuProcessesOf([id1, id2]), []);
     const instancesDir = join(dir, 'data', 'instances');
     assert.deepEqual(existsSync(instancesDir) ? await readdir(instancesDir) : [], []);
+    console.log(`two instances, one image: ${((Date.now() - testStarted) / 1000).toFixed(1)} s`);
   });
 });
