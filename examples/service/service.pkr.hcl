@@ -65,7 +65,7 @@ build {
   }
 
   provisioner "shell" {
-    environment_vars = ["SERVICE_NAME=${build.name}", "SERVICE_VERSION=${var.service_version}"]
+    environment_vars = ["SERVICE_NAME=${source.name}", "SERVICE_VERSION=${var.service_version}"]
     script           = "${path.root}/scripts/install-service.sh"
   }
 
