@@ -54,12 +54,15 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-function startSleeperBuild(name: string, extra: { fail?: boolean; flags?: string[] } = {}) {
+function startSleeperBuild(
+  name: string,
+  extra: { fail?: boolean; stubborn?: boolean; flags?: string[] } = {},
+) {
   const ready = path.join(dir, `${name}.ready`);
   const template = path.join(dir, `${name}.pkr.hcl`);
   writeFileSync(
     template,
-    `source "sleeper" "${name}" {\n  ready_file = "${ready}"\n  fail = ${extra.fail === true}\n}\nbuild {\n  sources = ["source.sleeper.${name}"]\n}\n`,
+    `source "sleeper" "${name}" {\n  ready_file = "${ready}"\n  fail = ${extra.fail === true}\n  stubborn = ${extra.stubborn === true}\n}\nbuild {\n  sources = ["source.sleeper.${name}"]\n}\n`,
   );
   const child = spawn(
     process.execPath,
@@ -194,6 +197,42 @@ test('-on-error=abort keeps what the build made; the build says how to remove it
   const clean = await cli(['cleanup']);
   assert.equal(clean.code, 0, clean.out + clean.err);
   assert.match(clean.out, new RegExp(`^Run ${runId} \\(.*ended: failed\\):$`, 'm'));
+  assert.ok(!alive(pid));
+  assert.deepEqual(journals(), []);
+});
+
+test('Ctrl-C during cleanup stops it (exit 130) and keeps what is left in the ledger; the next cleanup finishes', async () => {
+  const run = startSleeperBuild('stubborn', { stubborn: true });
+  const { pid } = await run.readyInfo;
+  run.child.kill('SIGKILL');
+  await run.exited;
+  const child = spawn(process.execPath, ['--import', tsxLoader, entry, 'cleanup'], {
+    cwd: dir,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (out += c));
+  const code = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  // The process ignores SIGTERM: cleanup waits 5 s before SIGKILL; interrupt it during that wait.
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('Removing sleeper of sleeper.stubborn')) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      assert.fail(`cleanup never started removing:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  child.kill('SIGINT');
+  assert.equal(await code, 130, out);
+  assert.match(out, /Cleanup interrupted: what is left stays in the ledger/);
+  assert.ok(alive(pid), 'not killed yet');
+  assert.equal(journals().length, 1);
+  assert.ok(!existsSync(path.join(state, 'ledger', `${journals()[0]}.lock`)), 'the lock is released');
+  const again = await cli(['cleanup']);
+  assert.equal(again.code, 0, again.out + again.err);
+  assert.match(again.out, /ignored SIGTERM for 5 s: sending SIGKILL/);
   assert.ok(!alive(pid));
   assert.deepEqual(journals(), []);
 });
