@@ -26,6 +26,8 @@ export interface SshdOptions {
   readonly extraConfig?: readonly string[];
   /** Public key lines authorised besides the generated client key. */
   readonly authorizedKeys?: readonly string[];
+  /** sshd's LogLevel (default INFO; DEBUG1 shows the negotiated algorithms). sshd keeps the first value. */
+  readonly logLevel?: string;
 }
 
 export interface Sshd {
@@ -260,7 +262,7 @@ class SshdProcess {
       'UseDNS no',
       'MaxStartups 100',
       'MaxSessions 100',
-      'LogLevel INFO',
+      `LogLevel ${this.opts.logLevel ?? 'INFO'}`,
       'Subsystem sftp internal-sftp',
       ...(this.opts.extraConfig ?? []),
     ];
