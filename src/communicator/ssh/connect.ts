@@ -107,6 +107,8 @@ function forward(bastion: Client, host: string, port: number): Promise<Duplex> {
   });
 }
 
+const CTR_CIPHERS = ['aes128-ctr', 'aes192-ctr', 'aes256-ctr'];
+
 async function handshake(
   sock: Duplex,
   endpoint: SshEndpoint,
@@ -145,8 +147,11 @@ async function handshake(
     // gets it, never the bastion.
     if (pin !== undefined && opts.agentForwarding !== false) config.agentForward = true;
   }
+  // Without ssh2's native binding, chacha20-poly1305 comes last, after the CTR ciphers that need a
+  // separate MAC; Packer's Go client puts it right after AES-GCM. Servers without GCM (dropbear) then
+  // get CTR+HMAC, which halved upload speed into a TCG guest (50 MB: 68 s vs 35 s). Packer's order:
+  config.algorithms = { cipher: { remove: CTR_CIPHERS, append: CTR_CIPHERS } as never };
   if (opts.ciphers || opts.keyExchangeAlgorithms) {
-    config.algorithms = {};
     if (opts.ciphers) config.algorithms.cipher = [...opts.ciphers] as never;
     if (opts.keyExchangeAlgorithms) config.algorithms.kex = [...opts.keyExchangeAlgorithms] as never;
   }
