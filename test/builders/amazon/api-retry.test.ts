@@ -19,7 +19,12 @@ describe('retryKind', () => {
     ],
     ['not found otherwise', { code: 'InvalidAMIID.NotFound', httpStatus: 400 }, [], undefined],
     ['a bad request', { code: 'InvalidParameterValue', httpStatus: 400 }, [], undefined],
-    ['capacity', { code: 'InsufficientInstanceCapacity', httpStatus: 400 }, [], undefined],
+    [
+      'no capacity (AWS answers 500: still final)',
+      { code: 'InsufficientInstanceCapacity', httpStatus: 500 },
+      [],
+      undefined,
+    ],
   ];
   for (const [name, failure, codes, expected] of cases) {
     it(name, () => assert.equal(retryKind(failure, codes), expected));

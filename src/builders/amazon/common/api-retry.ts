@@ -22,6 +22,13 @@ const THROTTLING = new Set([
 /** Server-side trouble that says nothing about the request itself. */
 const TRANSIENT = new Set(['InternalError', 'InternalFailure', 'ServiceUnavailable', 'Unavailable']);
 
+/** Answered with HTTP 5xx but not transient: retrying for seconds would not change the answer. */
+const FINAL = new Set([
+  'InsufficientInstanceCapacity',
+  'InsufficientHostCapacity',
+  'InsufficientReservedInstanceCapacity',
+]);
+
 export type RetryKind = 'throttled' | 'eventual-consistency' | 'transient';
 
 /** What an EC2 call failed with, as far as retrying is concerned. */
@@ -39,6 +46,7 @@ export interface CallFailure {
 export function retryKind(failure: CallFailure, retryCodes: readonly string[] = []): RetryKind | undefined {
   if (THROTTLING.has(failure.code) || failure.httpStatus === 429) return 'throttled';
   if (retryCodes.includes(failure.code)) return 'eventual-consistency';
+  if (FINAL.has(failure.code)) return undefined;
   if (failure.network || TRANSIENT.has(failure.code)) return 'transient';
   if (failure.httpStatus !== undefined && failure.httpStatus >= 500) return 'transient';
   return undefined;
