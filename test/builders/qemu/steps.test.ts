@@ -270,6 +270,33 @@ describe('qemu builder steps (fake driver)', () => {
     assert.deepEqual(await readdir(join(work, 'out')), ['disk.qcow2']);
   });
 
+  it('headless = false without a display runs headless (Packer would fail opening a GTK window)', async () => {
+    const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+    delete process.env.DISPLAY;
+    delete process.env.WAYLAND_DISPLAY;
+    try {
+      const driver = fakeDriver();
+      const { ctx, ui } = context();
+      await runQemuBuilder({ ...diskImageConfig(), headless: false }, ctx, { driver });
+      const argv = callArgs(driver, 'startVm')[0] as string[];
+      assert.ok(!argv.includes('-display'), argv.join(' '));
+      assert.ok(
+        ui.lines.some((l) => l.includes('there is no display (DISPLAY is not set): running headless')),
+      );
+      process.env.DISPLAY = ':0';
+      const withDisplay = fakeDriver();
+      await rm(join(work, 'out'), { recursive: true });
+      await runQemuBuilder({ ...diskImageConfig(), headless: false }, context().ctx, { driver: withDisplay });
+      const argv2 = callArgs(withDisplay, 'startVm')[0] as string[];
+      assert.equal(argv2[argv2.indexOf('-display') + 1], 'gtk');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   it('a checksum mismatch fails before the output directory or any disk exists', async () => {
     const driver = fakeDriver();
     const config = { ...diskImageConfig(), iso_checksum: `sha256:${'0'.repeat(64)}` };

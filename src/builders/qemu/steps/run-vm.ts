@@ -129,7 +129,13 @@ function commandLine(state: QemuState, ctx: StepContext, verbose: boolean): stri
     state.vncPort !== undefined
       ? { bindAddress: s.vncBindAddress, port: state.vncPort, password: state.vncPassword !== undefined }
       : undefined;
-  if (verbose && vnc && s.headless) {
+  // Packer would ask QEMU for a GTK window and fail on a machine without a display: run headless.
+  const noDisplay = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const headless = s.headless || (noDisplay && s.display === undefined && !s.useDefaultDisplay);
+  if (verbose && headless && !s.headless) {
+    ctx.ui.message('headless is false but there is no display (DISPLAY is not set): running headless.');
+  }
+  if (verbose && vnc && headless) {
     ctx.ui.message(
       `The VM will be run headless, without a GUI. If you want to\nview the screen of the VM, connect via VNC ${
         state.vncPassword ? 'with the password to' : 'without a password to'
@@ -169,7 +175,7 @@ function commandLine(state: QemuState, ctx: StepContext, verbose: boolean): stri
     usePflash: s.usePflash,
     efi: s.efi && state.efiVarsPath ? { code: s.efi.code, vars: state.efiVarsPath } : undefined,
     vnc,
-    headless: s.headless,
+    headless,
     display: s.display,
     useDefaultDisplay: s.useDefaultDisplay,
     vga: s.vga,
