@@ -1,8 +1,10 @@
 /**
  * `imgbuild build` with the qemu builder (real qemu-system under TCG, real qemu-img, the tiny base
- * image) writing qcow2 (compressed), raw and vmdk: every output passes `qemu-img info` and
- * `qemu-img check`, has the requested format, and holds the file the provisioner wrote (read back
- * from the ext4 partition with debugfs, no boot needed). No QEMU is left running.
+ * image), three builds in all: one build to compressed qcow2 alone, then raw and vmdk from the same
+ * template in parallel. Every output passes `qemu-img info` and `qemu-img check`, has the requested
+ * format, and holds the file the provisioner wrote (read from the ext4 partition with debugfs, no boot);
+ * the parallel builds use distinct SSH and VNC ports and take clearly less than twice the single one.
+ * No QEMU is left running.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -41,7 +43,16 @@ function readStamp(image: string, format: string, work: string): string {
   }).trim();
 }
 
-describe('qemu builder: output formats (real qemu, TCG)', { skip, timeout: 20 * 60_000 }, () => {
+function ports(output: string, build: string, what: RegExp): number[] {
+  return [...output.matchAll(new RegExp(`qemu\\.${build}: ${what.source}(\\d+)`, 'g'))].map((m) =>
+    Number(m[1]),
+  );
+}
+
+describe('qemu builder: output formats and parallel builds (real qemu, TCG)', {
+  skip,
+  timeout: 20 * 60_000,
+}, () => {
   let work: string;
   let image: TinyImage;
   before(async () => {
@@ -53,7 +64,7 @@ describe('qemu builder: output formats (real qemu, TCG)', { skip, timeout: 20 * 
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test('qcow2 (compressed), raw and vmdk outputs are valid images holding the provisioned file', async () => {
+  test('qcow2 (compressed) alone, then raw and vmdk in parallel: valid images holding the provisioned file', async () => {
     const formats = [
       { format: 'qcow2', extra: '  disk_compression = true' },
       { format: 'raw', extra: '' },
@@ -79,11 +90,20 @@ build {
 }
 `,
     );
-    // One VM at a time: the test machines are small.
-    const build = spawnBuild(['-parallel-builds=1', 'formats.pkr.hcl'], work);
-    const result = await build.done;
-    assert.equal(result.code, 0, result.output);
+    let started = Date.now();
+    const single = await spawnBuild(['-only=qemu.qcow2', 'formats.pkr.hcl'], work).done;
+    const oneMs = Date.now() - started;
+    assert.equal(single.code, 0, single.output);
+    started = Date.now();
+    const both = await spawnBuild(['-only=qemu.raw,qemu.vmdk', 'formats.pkr.hcl'], work).done;
+    const twoMs = Date.now() - started;
+    assert.equal(both.code, 0, both.output);
+    const ratio = twoMs / oneMs;
+    console.log(
+      `# one build ${(oneMs / 1000).toFixed(1)} s, two in parallel ${(twoMs / 1000).toFixed(1)} s, ratio ${ratio.toFixed(2)}`,
+    );
     assert.deepEqual(processesWith(marker), [], 'no QEMU or qemu-img left running');
+
     const driver = createQemuDriver();
     for (const { format } of formats) {
       const dir = join(work, `out-${format}`);
@@ -103,13 +123,22 @@ build {
           `${format}: qemu-img check`,
         );
       assert.equal(readStamp(file, format, work), `${format}-provisioned`);
-      assert.match(result.output, new RegExp(`qemu\\.${format}: VM files in directory: .*out-${format}`));
+      const output = format === 'qcow2' ? single.output : both.output;
+      assert.match(output, new RegExp(`qemu\\.${format}: VM files in directory: .*out-${format}`));
     }
-    const entries = await readdir(work);
+    const ssh = ['raw', 'vmdk'].map((n) =>
+      ports(both.output, n, /Found port for communicator \(SSH, WinRM, etc\): /),
+    );
+    const vnc = ['raw', 'vmdk'].map((n) => ports(both.output, n, /Found available VNC port: /));
+    assert.equal(ssh[0]?.length, 1);
+    assert.equal(vnc[0]?.length, 1);
+    assert.notEqual(ssh[0]?.[0], ssh[1]?.[0], 'distinct forwarded ports');
+    assert.notEqual(vnc[0]?.[0], vnc[1]?.[0], 'distinct VNC ports');
     assert.deepEqual(
-      entries.filter((e) => e.startsWith('.')),
+      (await readdir(work)).filter((e) => e.startsWith('.')),
       [],
       'no staging directories left next to the outputs',
     );
+    assert.ok(ratio < 1.9, `two parallel builds took ${ratio.toFixed(2)}x one build`);
   });
 });
