@@ -26,6 +26,8 @@ const PHASES = [
   ['prepare+copy', 'START', 'Starting VM'],
   ['boot->SSH', 'Starting VM', 'Connected to SSH!'],
   ['provision', 'Connected to SSH!', 'Gracefully halting'],
+  // within provisioning: the 50 MB file provisioner (until the next shell provisioner starts)
+  ['  upload', 'Uploading ', 'Provisioning with shell script'],
   ['shutdown', 'Gracefully halting', 'Converting hard drive'],
   ['output', 'Converting hard drive', 'END'],
 ] as const;
@@ -100,11 +102,24 @@ build {
 
 let running: number | undefined;
 
+/**
+ * Seconds from the first line containing `from` to the first later line containing `to`; START and
+ * END are the process's start and exit.
+ */
+function phase(lines: readonly { t: number; text: string }[], from: string, to: string): number | undefined {
+  const i = from === 'START' ? 0 : lines.findIndex((l) => l.text.includes(from));
+  if (i < 0) return undefined;
+  const rest = lines.slice(i + 1);
+  const j = rest.findIndex((l) => l.text.includes(to));
+  if (j < 0) return undefined;
+  return rest[j]!.t - lines[i]!.t;
+}
+
 /** One build; the time of each output line is taken as it arrives. */
 function timedBuild(tool: Tool, argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const marks = new Map<string, number>([['START', 0]]);
+    const lines: { t: number; text: string }[] = [{ t: 0, text: 'START' }];
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd,
       env,
@@ -112,13 +127,12 @@ function timedBuild(tool: Tool, argv: string[], cwd: string, env: NodeJS.Process
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running = child.pid;
-    let text = '';
+    let pending = '';
     const onData = (chunk: Buffer) => {
-      const now = (performance.now() - start) / 1000;
-      text += chunk.toString('utf8');
-      for (const [, from, to] of PHASES) {
-        for (const mark of [from, to]) if (!marks.has(mark) && text.includes(mark)) marks.set(mark, now);
-      }
+      const t = (performance.now() - start) / 1000;
+      const parts = (pending + chunk.toString('utf8')).split('\n');
+      pending = parts.pop() ?? '';
+      for (const text of parts) lines.push({ t, text });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -126,17 +140,14 @@ function timedBuild(tool: Tool, argv: string[], cwd: string, env: NodeJS.Process
     child.once('close', (code) => {
       running = undefined;
       const total = (performance.now() - start) / 1000;
-      marks.set('END', total);
+      lines.push({ t: total, text: `${pending}\nEND` });
       if (code !== 0) {
-        reject(new Error(`${tool} build failed (exit ${code}):\n${text.split('\n').slice(-20).join('\n')}`));
+        const tail = lines.slice(-20).map((l) => l.text);
+        reject(new Error(`${tool} build failed (exit ${code}):\n${tail.join('\n')}`));
         return;
       }
       const phases: Record<string, number | undefined> = {};
-      for (const [name, from, to] of PHASES) {
-        const a = marks.get(from);
-        const b = marks.get(to);
-        phases[name] = a !== undefined && b !== undefined ? b - a : undefined;
-      }
+      for (const [name, from, to] of PHASES) phases[name] = phase(lines, from, to);
       resolve({ tool, total, phases });
     });
   });

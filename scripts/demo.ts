@@ -4,13 +4,18 @@
  * images are and how to boot one (test/e2e/qemu-service.test.ts boots them and checks /health).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProgram } from '../src/process/run-program.js';
 import { ensureBaseImage } from '../src/testing/base-image.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+/** The checkout: the demo runs from scripts/ (tsx) or dist/scripts/ (built). */
+const repo = [resolve(here, '..'), resolve(here, '..', '..')].find((d) =>
+  existsSync(join(d, 'examples', 'service')),
+)!;
 const PACKAGES = [
   'qemu-system-x86',
   'qemu-utils',
