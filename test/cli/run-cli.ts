@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/cli.js';
 import { repoRoot } from '../hcl/corpus-files.js';
+import { childEnv } from '../helpers/child-env.js';
 
 export interface CliResult {
   readonly code: number;
@@ -40,7 +41,7 @@ const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 export function runBinary(argv: string[], opts: RunOptions): CliResult {
   const r = spawnSync(process.execPath, ['--import', tsxLoader, entry, ...argv], {
     cwd: opts.cwd,
-    env: { PATH: process.env.PATH, ...opts.env },
+    env: childEnv(opts.env),
     input: typeof opts.stdin === 'string' ? opts.stdin : '',
     encoding: 'utf8',
   });

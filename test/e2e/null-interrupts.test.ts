@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { runCli } from '../cli/run-cli.js';
 import { repoRoot } from '../hcl/corpus-files.js';
 import { type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
+import { childEnv } from '../helpers/child-env.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 if (skip) console.log(`# skipping interrupted null builds: ${skip}`);
@@ -111,7 +112,7 @@ ${body}
     const file = join(work, `${name}.pkr.hcl`);
     const child = spawn(process.execPath, ['--import', tsxLoader, entry, 'build', '-color=false', file], {
       cwd: work,
-      env: { PATH: process.env.PATH },
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

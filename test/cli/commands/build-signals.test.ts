@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../../hcl/corpus-files.js';
+import { childEnv } from '../../helpers/child-env.js';
 
 const tsxLoader = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
 const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
@@ -55,7 +56,7 @@ function startBuild(source: string, provisioner: string): Run {
     ['--import', tsxLoader, entry, 'build', `-plugin=${plugin}`, template],
     {
       cwd: dir,
-      env: { PATH: process.env.PATH },
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
