@@ -1,7 +1,8 @@
 /**
  * The tiny base image made by the project's recipe: cached by recipe hash, made once when two callers
  * race, and a real boot (GRUB from the disk alone, TCG) where a key handed over through fw_cfg logs in,
- * tty1 runs a shell, and poweroff ends qemu. The Debian image is covered by the qemu e2e tests.
+ * tty1 runs a shell, and poweroff ends qemu; the Debian image (root only: debootstrap) boots with its
+ * NIC named eth0 and takes the fw_cfg key the same way.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -118,5 +119,49 @@ describe('tiny base image (real recipe, real qemu)', { skip }, () => {
       await rm(work, { recursive: true, force: true });
     }
     assert.equal(await diskHash(), before, 'the cached disk changed');
+  });
+});
+
+const skipDebian = baseImageUnavailableReason('debian') ?? false;
+if (skipDebian) console.log(`# skipping the Debian base image boot test: ${skipDebian}`);
+
+describe('Debian base image (real recipe, real qemu)', { skip: skipDebian }, () => {
+  test('boots from the disk alone as eth0; a fw_cfg key logs in; poweroff stops qemu', {
+    timeout: 30 * 60_000,
+  }, async (t) => {
+    const image = await ensureBaseImage('debian', { onLog: (l) => t.diagnostic(l) });
+    const work = await mkdtemp(join(tmpdir(), 'imgbuild-base-key-'));
+    const keyPath = join(work, 'id');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'fwcfg-test', '-f', keyPath]);
+    const publicKey = (await readFile(`${keyPath}.pub`, 'utf8')).trim();
+    const vm = await bootVm({
+      disk: image.disk,
+      name: `imgbuild-test-base-image-debian-${process.pid}`,
+      memoryMb: 1024,
+      extraArgs: authorizedKeysFwCfgArgs([publicKey]),
+    });
+    try {
+      const key = { user: image.user, privateKeyPath: keyPath };
+      const ms = await vm.waitForSsh(key, 300_000);
+      t.diagnostic(`ssh with the fw_cfg key after ${(ms / 1000).toFixed(1)} s`);
+      const facts = await vm.ssh(
+        [
+          'sh',
+          '-c',
+          "'cat /proc/cmdline; ip -o -4 addr show dev eth0; systemctl show -p Result imgbuild-fw-cfg-keys'",
+        ],
+        key,
+      );
+      assert.equal(facts.exitCode, 0, facts.stdout);
+      assert.match(facts.stdout, /net\.ifnames=0/);
+      assert.match(facts.stdout, /eth0\s+inet 10\.0\.2\.15\//);
+      assert.match(facts.stdout, /Result=success/);
+      await vm.ssh(['poweroff'], key);
+      assert.ok(await vm.waitExit(90_000), 'qemu still running 90 s after poweroff');
+      assert.match(await vm.console(), /imgbuild: authorized keys from fw_cfg/);
+    } finally {
+      await vm.kill();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
