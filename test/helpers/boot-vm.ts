@@ -91,6 +91,8 @@ function bannerOk(port: number): Promise<boolean> {
     };
     socket.setTimeout(1500, () => done(false));
     socket.once('error', () => done(false));
+    // slirp accepts, then closes without a byte while the guest's sshd is not listening yet.
+    socket.once('close', () => done(false));
     socket.once('data', (data) => done(data.toString('latin1').startsWith('SSH-')));
     socket.connect(port, '127.0.0.1');
   });
