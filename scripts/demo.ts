@@ -4,7 +4,7 @@
  * images are and how to boot one (test/e2e/qemu-service.test.ts boots them and checks /health).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,15 @@ const PACKAGES = [
   'e2fsprogs',
   'openssh-client',
 ];
+
+/** /dev/kvm alone is not enough: some hosts have it without vmx/svm, and guests hang under it. */
+function kvmUsable(): boolean {
+  try {
+    return existsSync('/dev/kvm') && /^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 async function missingPackages(): Promise<string[]> {
   const missing: string[] = [];
@@ -88,6 +97,7 @@ async function main(): Promise<number> {
       `-var=base_image=${image.disk}`,
       `-var=ssh_private_key_file=${image.privateKeyPath}`,
       `-var=output_directory=${output}`,
+      ...(kvmUsable() ? [] : ['-var=accelerator=tcg']),
       join(repo, 'examples/service'),
     ],
     signal,

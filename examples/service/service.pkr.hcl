@@ -21,6 +21,12 @@ variable "output_directory" {
   default = "output-service"
 }
 
+variable "accelerator" {
+  type        = string
+  default     = null
+  description = "kvm or tcg; unset (null) lets the builder choose."
+}
+
 variable "service_version" {
   type    = string
   default = "1.0.0"
@@ -35,6 +41,7 @@ source "qemu" "service" {
   iso_checksum     = "none"
   disk_image       = true
   skip_resize_disk = true
+  accelerator      = var.accelerator
   format           = "qcow2"
   headless         = true
   cpus             = 2

@@ -17,7 +17,7 @@ import { ovfBootDisk } from '../../src/postprocessors/ovf/find-disks.js';
 import { type BaseImage, baseImageUnavailableReason, ensureBaseImage } from '../../src/testing/base-image.js';
 import { repoRoot } from '../hcl/corpus-files.js';
 import { killLeftovers, processesWith, spawnBuild } from '../builders/qemu/e2e-helpers.js';
-import { bootVm } from '../helpers/boot-vm.js';
+import { bootVm, kvmUsable } from '../helpers/boot-vm.js';
 
 const skip =
   baseImageUnavailableReason('debian') ??
@@ -90,11 +90,15 @@ describe('examples/service: build, then boot the qcow2 and the OVF VMDK', {
         `-var=ssh_private_key_file=${image.privateKeyPath}`,
         `-var=output_directory=${out}`,
         '-var=service_version=9.8.7',
+        // /dev/kvm can exist where KVM cannot run a Linux guest (no vmx/svm): tcg then.
+        ...(kvmUsable() ? [] : ['-var=accelerator=tcg']),
         join(repoRoot, 'examples', 'service'),
       ],
       work,
     );
+    const started = Date.now();
     const result = await build.done;
+    t.diagnostic(`build took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     t.diagnostic(result.output.split('\n').slice(-25).join('\n'));
     assert.equal(result.code, 0, result.output);
     assert.match(result.output, /health: \{"status":"ok"/, 'the provisioner saw the service answer');
