@@ -2,7 +2,7 @@
  * The qemu builder's decoded config as typed settings with Packer's defaults filled in (Config.Prepare's
  * defaulting part): what the steps read, so no step digs in the raw config.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseGoDuration } from '../../hcl/functions/gotime.js';
 import type { QemuConfig } from './config.js';
 import { qemuImgSize } from './qemu-img-args.js';
@@ -161,13 +161,21 @@ export function qemuSettings(config: QemuConfig, sourceName: string): QemuSettin
   };
 }
 
-/** Packer's default: kvm when /dev/kvm can be opened (run.ts then checks it really runs a guest). */
+/**
+ * Packer's default is kvm when /dev/kvm can be opened. That is not enough: on hosts whose CPU shows no
+ * vmx/svm (a paravirtual KVM), /dev/kvm opens, firmware even runs, but a Linux guest hangs for good.
+ * So kvm also needs the flags in /proc/cpuinfo; run.ts then checks that it really runs a guest.
+ */
 function kvmDevice(): boolean {
   try {
     accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return /^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return true; // no /proc: trust the device, as Packer does
   }
 }
 
