@@ -4,7 +4,7 @@ import { nameSuggestion } from '../../hcl/did-you-mean.js';
 import type { PrepareContext } from '../../sdk/plugin.js';
 import type { JsonSchema } from '../../sdk/schema.js';
 import { bool, duration, strList } from '../../sdk/schema-helpers.js';
-import { parseBootCommand, validateBootCommand } from './boot-command/parse.js';
+import { SPECIAL_KEYS as GRAMMAR_KEYS, parseBootCommand, validateBootCommand } from './boot-command/parse.js';
 import { type Config, given } from './prepare-helpers.js';
 
 export const bootProperties: Record<string, JsonSchema> = {
@@ -57,50 +57,8 @@ function bootLists(config: Config): [string, unknown][] {
   return lists;
 }
 
-/** The special keys a boot command understands (`<enter>`, `<leftAltOn>`…), lower case. */
-const SPECIAL_KEYS = [
-  'bs',
-  'del',
-  'enter',
-  'esc',
-  'f1',
-  'f2',
-  'f3',
-  'f4',
-  'f5',
-  'f6',
-  'f7',
-  'f8',
-  'f9',
-  'f10',
-  'f11',
-  'f12',
-  'return',
-  'tab',
-  'up',
-  'down',
-  'spacebar',
-  'insert',
-  'home',
-  'end',
-  'pageup',
-  'pagedown',
-  'leftalt',
-  'leftctrl',
-  'leftshift',
-  'rightalt',
-  'rightctrl',
-  'rightshift',
-  'leftsuper',
-  'rightsuper',
-  'leftcommand',
-  'rightcommand',
-  'leftoption',
-  'rightoption',
-  'left',
-  'right',
-  'menu',
-];
+/** The special keys of Packer's grammar, lower case (`<enter>`, `<leftAltOn>`…). */
+const SPECIAL_KEYS: readonly string[] = GRAMMAR_KEYS;
 
 /**
  * A `<word>` that is no special key is typed letter by letter, as Packer does; when it is one edit

@@ -3,8 +3,8 @@
  * PopulateProvisionHookData): the instance id, the run id, the HTTP server placeholders a builder
  * without one reports, and the communicator's connection values.
  */
-import { readFileSync } from 'node:fs';
 import type { NullBuilderConfig } from './config.js';
+import { privateKeyText } from '../common/private-key-text.js';
 
 export const HTTP_IP_NOT_IMPLEMENTED = 'ERR_HTTP_IP_NOT_IMPLEMENTED_BY_BUILDER';
 export const HTTP_PORT_NOT_IMPLEMENTED = 'ERR_HTTP_PORT_NOT_IMPLEMENTED_BY_BUILDER';
@@ -30,17 +30,9 @@ export function nullBuildVars(config: NullBuilderConfig, runId: string): Record<
     ConnType: type,
     SSHPublicKey: '',
     // The SDK reads ssh_private_key_file into SSHPrivateKey when it prepares the communicator.
-    SSHPrivateKey: keyFile !== '' ? readKey(keyFile) : '',
+    SSHPrivateKey: privateKeyText(keyFile),
     SSHPrivateKeyFile: keyFile,
     SSHAgentAuth: config.ssh_agent_auth === true,
     WinRMPassword: text('winrm_password'),
   };
-}
-
-function readKey(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -2,8 +2,8 @@
  * The build variables the qemu builder's provisioners see (build.Host, build.Port, build.SSHPublicKey…,
  * Packer SDK's PopulateProvisionHookData): the forwarded port on 127.0.0.1, the HTTP server's address.
  */
-import { readFileSync } from 'node:fs';
 import type { QemuState } from './state.js';
+import { privateKeyText } from '../common/private-key-text.js';
 
 export function qemuBuildVars(
   config: Readonly<Record<string, unknown>>,
@@ -26,17 +26,9 @@ export function qemuBuildVars(
     Password: text('ssh_password'),
     ConnType: state.settings.communicator,
     SSHPublicKey: state.publicKey ?? '',
-    SSHPrivateKey: state.privateKey ?? (keyFile !== '' ? readKey(keyFile) : ''),
+    SSHPrivateKey: state.privateKey ?? privateKeyText(keyFile),
     SSHPrivateKeyFile: keyFile,
     SSHAgentAuth: config.ssh_agent_auth === true,
     WinRMPassword: text('winrm_password'),
   };
-}
-
-function readKey(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }
