@@ -13,10 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withFileLock } from '../builders/common/download/lock.js';
 import { runProgram } from '../process/run-program.js';
 
 export type BaseImageKind = 'tiny' | 'debian';
@@ -130,62 +131,6 @@ async function readImage(kind: BaseImageKind, dir: string): Promise<BaseImage | 
   return complete ? image : undefined;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolvePromise();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * One maker per image across processes (node --test runs test files in parallel): the lock is a
- * directory holding the maker's pid; a lock whose process is gone is taken over.
- */
-async function withLock<T>(
-  lockDir: string,
-  signal: AbortSignal | undefined,
-  fn: () => Promise<T>,
-): Promise<T> {
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      await writeFile(join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(await readFile(join(lockDir, 'pid'), 'utf8').catch(() => ''));
-      if (pid > 0 && !processAlive(pid)) {
-        await rm(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      await sleep(1000, signal);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(join(lockDir, 'pid'), { force: true });
-    await rmdir(lockDir).catch(() => {});
-  }
-}
-
 /**
  * Returns the cached image of `kind`, making it first when the cache has none for the current recipe.
  * The image is made in a temporary directory next to its final place and renamed when complete, so an
@@ -202,34 +147,39 @@ export async function ensureBaseImage(
   const reason = baseImageUnavailableReason(kind);
   if (reason) throw new Error(`cannot make the ${kind} base image: ${reason}`);
   await mkdir(root, { recursive: true });
-  return withLock(`${dir}.lock`, options.signal, async () => {
-    const made = await readImage(kind, dir);
-    if (made) return made;
-    const tmp = `${dir}.tmp-${process.pid}`;
-    await rm(tmp, { recursive: true, force: true });
-    const script = join(recipeDir(), SCRIPTS[kind]);
-    // The tiny recipe needs no root; fakeroot makes mkfs record its files as root's.
-    const asRoot = process.getuid?.() === 0 || !existsSync('/usr/bin/fakeroot') ? [] : ['fakeroot'];
-    let pending = '';
-    const onStdout = (text: string) => {
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) options.onLog?.(line);
-    };
-    try {
-      await runProgram([...asRoot, 'bash', script, tmp], { signal: options.signal, onStdout });
-      if (pending) options.onLog?.(pending);
-      const image = await readImage(kind, tmp);
-      if (!image) throw new Error(`${SCRIPTS[kind]} finished but ${tmp} lacks disk.qcow2, kernel or key`);
-      await rm(dir, { recursive: true, force: true });
-      await rename(tmp, dir);
-    } catch (error) {
+  return withFileLock(
+    `${dir}.lock`,
+    async () => {
+      const made = await readImage(kind, dir);
+      if (made) return made;
+      const tmp = `${dir}.tmp-${process.pid}`;
       await rm(tmp, { recursive: true, force: true });
-      throw error;
-    }
-    const image = await readImage(kind, dir);
-    if (!image) throw new Error(`base image ${dir} vanished after it was made`);
-    return image;
-  });
+      const script = join(recipeDir(), SCRIPTS[kind]);
+      // The tiny recipe needs no root; fakeroot makes mkfs record its files as root's.
+      const asRoot = process.getuid?.() === 0 || !existsSync('/usr/bin/fakeroot') ? [] : ['fakeroot'];
+      let pending = '';
+      const onStdout = (text: string) => {
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) options.onLog?.(line);
+      };
+      try {
+        await runProgram([...asRoot, 'bash', script, tmp], { signal: options.signal, onStdout });
+        if (pending) options.onLog?.(pending);
+        const image = await readImage(kind, tmp);
+        if (!image) throw new Error(`${SCRIPTS[kind]} finished but ${tmp} lacks disk.qcow2, kernel or key`);
+        await rm(dir, { recursive: true, force: true });
+        await rename(tmp, dir);
+      } catch (error) {
+        await rm(tmp, { recursive: true, force: true });
+        throw error;
+      }
+      const image = await readImage(kind, dir);
+      if (!image) throw new Error(`base image ${dir} vanished after it was made`);
+      return image;
+    },
+    // node --test runs test files in parallel: one maker per image across processes.
+    { signal: options.signal, pollMs: 1000 },
+  );
 }
