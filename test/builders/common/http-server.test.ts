@@ -33,7 +33,10 @@ describe('startHttpServer (Packer StepHTTPServer)', () => {
     await writeFile(join(dir, 'site', 'index.html'), '<h1>hi</h1>');
     await writeFile(join(tmpdir(), 'imgbuild-http-outside.txt'), 'secret');
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(join(tmpdir(), 'imgbuild-http-outside.txt'), { force: true });
+  });
 
   it('returns undefined when there is nothing to serve', async () => {
     assert.equal(

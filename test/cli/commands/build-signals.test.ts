@@ -4,7 +4,7 @@
  * for a cleanup that hangs.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -130,4 +130,25 @@ test('a cleanup that ignores cancellation: after a second SIGINT the process exi
   assert.equal(code, 130, run.output());
   assert.ok(Date.now() - started < 12_000);
   assert.match(run.output(), /Cleanup did not finish after the second interrupt: exiting now/);
+  assertCleanupRemovesLeftovers(run.output());
 });
+
+/**
+ * A forced exit leaves the build's temporary directory; `imgbuild cleanup` finds it in the run's
+ * ledger and removes it.
+ */
+function assertCleanupRemovesLeftovers(buildOutput: string): void {
+  const cleanup = spawnSync(
+    process.execPath,
+    ['--import', tsxLoader, entry, 'cleanup', `-plugin=${plugin}`],
+    {
+      cwd: dir,
+      env: childEnv(),
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(cleanup.status, 0, cleanup.stdout + cleanup.stderr);
+  const removed = [...cleanup.stdout.matchAll(/Removing temporary path (\S+)\.\.\./g)].map((m) => m[1]!);
+  assert.ok(removed.length > 0, `cleanup removed nothing after:\n${buildOutput}\n${cleanup.stdout}`);
+  for (const path of removed) assert.equal(existsSync(path), false, `${path} is gone`);
+}
