@@ -54,6 +54,8 @@ export interface SnapshotRecord extends Visible {
   /** A disk the endpoint was given (a base image): never deleted by the endpoint. */
   readonly external: boolean;
   readonly createVolumePermissions: LaunchPermission[];
+  /** Set by CopyImage with Encrypted (no data is really encrypted here: the flag and key id are kept). */
+  readonly kmsKeyId?: string;
 }
 
 export type InstanceStateName =

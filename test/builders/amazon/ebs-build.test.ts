@@ -121,6 +121,52 @@ describe('amazon-ebs build against the local endpoint', () => {
     assert.deepEqual(leftovers(ec2.endpoint), {});
   });
 
+  it("encrypt_boot: an unencrypted AMI under a temporary name, encrypted copies with each region's key, the temporary gone", async () => {
+    const result = await runEbsBuild(
+      ebsConfig(ec2.endpoint, {
+        ami_name: 'web-encrypted',
+        ami_regions: ['eu-west-1'],
+        encrypt_boot: true,
+        kms_key_id: 'alias/build-key',
+        region_kms_key_ids: { 'eu-west-1': 'alias/copy-key' },
+      }),
+    );
+    assert.equal(result.error, undefined, String((result.error as Error)?.stack));
+    const ids = Object.fromEntries(
+      result.artifact!.id.split(',').map((p) => p.split(':') as [string, string]),
+    );
+    assert.deepEqual(Object.keys(ids), ['eu-west-1', 'us-east-1']);
+    const says = result.ui.lines.filter((l) => l.startsWith('say: ')).map((l) => l.slice(5));
+    const temporary = says.find((l) => l.startsWith('Creating AMI '))!.split(' ')[2]!;
+    assert.match(temporary, /^[A-Za-z0-9]{7}$/, 'the first AMI has a temporary name, as in Packer');
+    assert.ok(says.includes('Deregistering the AMI and deleting unencrypted temporary AMIs and snapshots'));
+    for (const [region, key] of [
+      ['us-east-1', 'alias/build-key'],
+      ['eu-west-1', 'alias/copy-key'],
+    ] as const) {
+      const client = ec2.client(region);
+      const image = (await client.send(new DescribeImagesCommand({ ImageIds: [ids[region]!] }))).Images![0]!;
+      assert.equal(image.Name, 'web-encrypted');
+      const ebs = image.BlockDeviceMappings![0]!.Ebs!;
+      assert.equal(ebs.Encrypted, true);
+      assert.equal(ebs.KmsKeyId, key);
+      const snap = (await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [ebs.SnapshotId!] })))
+        .Snapshots![0]!;
+      assert.deepEqual([snap.Encrypted, snap.KmsKeyId], [true, key]);
+    }
+    const byName = await ec2
+      .client('us-east-1')
+      .send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: [temporary] }] }));
+    assert.deepEqual(byName.Images, [], 'the unencrypted temporary AMI is deregistered');
+    assert.deepEqual(leftovers(ec2.endpoint), {
+      'us-east-1': { images: [ids['us-east-1']], snapshots: [expect1(ec2, 'us-east-1')] },
+      'eu-west-1': { images: [ids['eu-west-1']], snapshots: [expect1(ec2, 'eu-west-1')] },
+    });
+    assert.deepEqual(result.ledger.outstanding(), []);
+    await result.artifact!.destroy();
+    assert.deepEqual(leftovers(ec2.endpoint), {});
+  });
+
   it('refuses an AMI name already taken, before creating anything', async () => {
     const first = await runEbsBuild(ebsConfig(ec2.endpoint, { ami_name: 'taken' }));
     assert.equal(first.error, undefined);

@@ -57,16 +57,16 @@ describe('ebsSettings', () => {
     assert.throws(
       () =>
         ebsSettings(
-          { spot_price: 'auto', encrypt_boot: true, fast_launch: { enable_fast_launch: true } },
+          { spot_price: 'auto', ena_support: true, fast_launch: { enable_fast_launch: true } },
           false,
         ),
       {
-        message: "not supported by imgbuild's amazon-ebs builder yet: spot_price, encrypt_boot, fast_launch",
+        message: "not supported by imgbuild's amazon-ebs builder yet: spot_price, ena_support, fast_launch",
       },
     );
     // Unset or empty forms are fine.
     assert.doesNotThrow(() =>
-      ebsSettings({ spot_price: '', encrypt_boot: false, fast_launch: { enable_fast_launch: false } }, false),
+      ebsSettings({ spot_price: '', ena_support: false, fast_launch: { enable_fast_launch: false } }, false),
     );
     assert.throws(
       () => ebsSettings({ communicator: 'winrm' }, false),

@@ -49,6 +49,11 @@ export interface EbsSettings {
   readonly snapshotTags: ReadonlyMap<string, string>;
   readonly skipAmiRunTags: boolean;
   readonly amiRegions: readonly string[];
+  /** encrypt_boot: the AMI is made under a temporary name, then copied encrypted into every region. */
+  readonly encryptBoot: boolean;
+  /** kms_key_id: the build region's key (absent: region_kms_key_ids' entry, else the default EBS key). */
+  readonly kmsKeyId: string | undefined;
+  readonly regionKmsKeyIds: Readonly<Record<string, string>>;
   readonly skipRegionValidation: boolean;
   readonly amiUsers: readonly string[];
   readonly amiGroups: readonly string[];
@@ -77,9 +82,6 @@ const NOT_IMPLEMENTED = [
   'spot_instance_types',
   'temporary_iam_instance_profile_policy_document',
   'temporary_security_group_source_public_ip',
-  'encrypt_boot',
-  'kms_key_id',
-  'region_kms_key_ids',
   'skip_save_build_region',
   'ena_support',
   'sriov_support',
@@ -154,6 +156,9 @@ export function ebsSettings(config: Readonly<Record<string, unknown>>, force: bo
     snapshotTags: tagMap(config, 'snapshot_tags', 'snapshot_tag'),
     skipAmiRunTags: bool('skip_ami_run_tags'),
     amiRegions: list('ami_regions'),
+    encryptBoot: bool('encrypt_boot'),
+    kmsKeyId: str('kms_key_id'),
+    regionKmsKeyIds: regionKeys(config.region_kms_key_ids),
     skipRegionValidation: bool('skip_region_validation'),
     amiUsers: list('ami_users'),
     amiGroups: list('ami_groups'),
@@ -227,4 +232,14 @@ function blockDevices(value: unknown): BlockDeviceMapping[] {
       },
     };
   });
+}
+
+/** region_kms_key_ids, without empty keys (an empty key means the region's default key). */
+function regionKeys(value: unknown): Record<string, string> {
+  const keys: Record<string, string> = {};
+  if (value && typeof value === 'object') {
+    for (const [region, key] of Object.entries(value))
+      if (typeof key === 'string' && key !== '') keys[region] = key;
+  }
+  return keys;
 }

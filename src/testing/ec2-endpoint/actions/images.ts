@@ -32,7 +32,8 @@ export function imageXml(image: ImageRecord, snapshot: SnapshotRecord | undefine
           volumeSize: snapshot?.volumeSize ?? image.volumeSize,
           deleteOnTermination: true,
           volumeType: 'gp3',
-          encrypted: false,
+          encrypted: snapshot?.kmsKeyId !== undefined,
+          kmsKeyId: snapshot?.kmsKeyId,
         },
       },
     ],
@@ -126,6 +127,28 @@ const createImage: Action = (service, region, params) => {
   return { imageId: image.id };
 };
 
+/**
+ * CopyImage's encryption, as AWS has it: Encrypted copies with KmsKeyId or the region's default EBS key;
+ * a copy of an encrypted snapshot stays encrypted; KmsKeyId without Encrypted is refused.
+ */
+function copyKmsKey(
+  service: Ec2Service,
+  region: RegionState,
+  params: QueryParams,
+  sourceKey: string | undefined,
+): string | undefined {
+  const key = params.string('KmsKeyId');
+  const encrypted = params.bool('Encrypted');
+  if (key !== undefined && !encrypted) {
+    throw new Ec2Error(
+      'InvalidParameterDependency',
+      'The parameter KmsKeyId requires the parameter Encrypted to be set.',
+    );
+  }
+  if (!encrypted) return sourceKey;
+  return key ?? `arn:aws:kms:${region.name}:${service.accountId}:alias/aws/ebs`;
+}
+
 const copyImage: Action = (service, region, params) => {
   const sourceRegion = service.region(params.required('SourceRegion'));
   const source = service.image(sourceRegion, params.required('SourceImageId'));
@@ -134,6 +157,12 @@ const copyImage: Action = (service, region, params) => {
   const tags = specTags(params, 'image');
   if (params.bool('CopyImageTags')) for (const [k, v] of source.tags) if (!tags.has(k)) tags.set(k, v);
   const image = startImage(service, region, {
+    kmsKeyId: copyKmsKey(
+      service,
+      region,
+      params,
+      sourceRegion.snapshots.get(source.rootSnapshotId)?.kmsKeyId,
+    ),
     name,
     description: params.string('Description') ?? source.description,
     architecture: source.architecture,

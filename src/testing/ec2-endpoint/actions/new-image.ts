@@ -17,6 +17,8 @@ export interface NewImage {
   readonly sourceInstanceId?: string;
   readonly sourceImageId?: string;
   readonly sourceRegion?: string;
+  /** The KMS key of an encrypted copy's snapshot. */
+  readonly kmsKeyId?: string;
   /** Runs before the capture (a copy waits for its source to become available). */
   readonly waitFor?: () => Promise<void>;
   /** Writes the new snapshot's disk to `target`. */
@@ -28,7 +30,7 @@ export interface NewImage {
  * (after the configured pending time) or failed.
  */
 export function startImage(service: Ec2Service, region: RegionState, init: NewImage): ImageRecord {
-  const { volumeId, snapshotTags, capture, waitFor, ...fields } = init;
+  const { volumeId, snapshotTags, capture, waitFor, kmsKeyId, ...fields } = init;
   const visibleAt = service.faults.visibleAt(service.now());
   const snapshotId = newId('snap');
   const disk = join(service.regionDir(region.name), `${snapshotId}.qcow2`);
@@ -45,6 +47,7 @@ export function startImage(service: Ec2Service, region: RegionState, init: NewIm
     disk,
     external: false,
     createVolumePermissions: [],
+    kmsKeyId,
     visibleAt,
   };
   const image: ImageRecord = {

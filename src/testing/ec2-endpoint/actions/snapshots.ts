@@ -16,7 +16,8 @@ function snapshotXml(snapshot: SnapshotRecord) {
     ownerId: snapshot.ownerId,
     volumeSize: snapshot.volumeSize,
     description: snapshot.description,
-    encrypted: false,
+    encrypted: snapshot.kmsKeyId !== undefined,
+    kmsKeyId: snapshot.kmsKeyId,
     storageTier: 'standard',
     tagSet: tagSet(snapshot.tags),
   };

@@ -3,6 +3,7 @@
  * its snapshots. If the build fails or is cancelled afterwards, the cleanup deregisters the AMI and
  * deletes its snapshots — also when the wait itself failed (Packer leaves that AMI behind).
  */
+import { randomBytes } from 'node:crypto';
 import type { Step } from '../../../../sdk/step.js';
 import { ec2Tags, ledgerTags, tagSpecifications } from '../../common/tag-values.js';
 import { waitPolicyText } from '../../common/waiter.js';
@@ -10,6 +11,12 @@ import type { EbsSettings } from '../settings.js';
 import { type EbsState, locate } from '../state.js';
 import { AMI_CEILING_MS, snapshotIds, waitForAmi } from './ami-helpers.js';
 import { TrackedAmi } from './tracked-ami.js';
+
+/** Packer's random.AlphaNum(7). */
+function temporaryAmiName(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  return Array.from(randomBytes(7), (b) => alphabet[b % alphabet.length]).join('');
+}
 
 export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
   let ami: TrackedAmi | undefined;
@@ -22,7 +29,9 @@ export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
       }
       const instanceId = state.instanceId;
       if (!instanceId) throw new Error('internal error: no instance');
-      ctx.ui.say(`Creating AMI ${s.amiName} from instance ${instanceId}`);
+      // Packer: with encrypt_boot the AMI gets a temporary name; the encrypted copy takes ami_name.
+      const name = s.encryptBoot ? temporaryAmiName() : s.amiName;
+      ctx.ui.say(`Creating AMI ${name} from instance ${instanceId}`);
       const tags = ledgerTags(state.ledger.tags);
       if (!s.skipAmiRunTags) {
         ctx.ui.say('Attaching run tags to AMI...');
@@ -30,15 +39,15 @@ export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
       } else {
         ctx.ui.say('Skipping attaching run tags to AMI...');
       }
-      const entry = await state.ledger.intend('ec2-ami', { ...locate(state), name: s.amiName });
-      ami = new TrackedAmi(state.ec2, s.amiName, entry);
+      const entry = await state.ledger.intend('ec2-ami', { ...locate(state), name });
+      ami = new TrackedAmi(state.ec2, name, entry);
       let out: Awaited<ReturnType<typeof state.ec2.call<'CreateImage'>>>;
       try {
         out = await state.ec2.call(
           'CreateImage',
           {
             InstanceId: instanceId,
-            Name: s.amiName,
+            Name: name,
             BlockDeviceMappings: s.amiMappings.length > 0 ? s.amiMappings : undefined,
             TagSpecifications: tagSpecifications(tags, 'image', 'snapshot'),
           },
@@ -68,6 +77,13 @@ export function stepCreateAmi(s: EbsSettings): Step<EbsState> {
     },
     async cleanup(_state, ctx) {
       if (!ami?.pending) return;
+      if (s.encryptBoot) {
+        // The unencrypted intermediary never outlives the build, whatever its outcome.
+        ctx.ui.say('Deregistering the AMI and deleting unencrypted temporary AMIs and snapshots');
+        await ami.settle('failed', ctx.signal, (l) => ctx.ui.say(l));
+        ami = undefined;
+        return;
+      }
       if (ctx.outcome !== 'succeeded') {
         ctx.ui.say(
           'Deregistering the AMI and deleting associated snapshots because of cancellation, or error...',

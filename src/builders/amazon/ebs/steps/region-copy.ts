@@ -10,6 +10,12 @@ import { type EbsState, locate } from '../state.js';
 import { snapshotIds, waitForAmi } from './ami-helpers.js';
 import { TrackedAmi } from './tracked-ami.js';
 
+/** Packer's RegionKeyIds: kms_key_id for the build region, region_kms_key_ids for the others. */
+function kmsKeyFor(s: EbsSettings, region: string, buildRegion: string): string | undefined {
+  if (region === buildRegion && s.kmsKeyId !== undefined) return s.kmsKeyId;
+  return s.regionKmsKeyIds[region];
+}
+
 export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
   const copies = new Map<string, TrackedAmi>();
   return {
@@ -22,7 +28,10 @@ export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
       const source = state.ec2.region;
       const ami = state.amis.get(source);
       if (!ami) throw new Error('internal error: no AMI to copy');
-      const regions = [...new Set(s.amiRegions)].filter((r) => r !== source);
+      // With encrypt_boot the build region gets an encrypted copy too (Packer's intermediary image).
+      const regions = s.encryptBoot
+        ? [...new Set([source, ...s.amiRegions])]
+        : [...new Set(s.amiRegions)].filter((r) => r !== source);
       if (regions.length === 0) return;
       ctx.ui.say(`Copying/Encrypting AMI (${ami}) to other regions...`);
       const jobs = regions.map(async (region) => {
@@ -38,7 +47,13 @@ export function stepRegionCopy(s: EbsSettings): Step<EbsState> {
         try {
           out = await ec2.call(
             'CopyImage',
-            { SourceRegion: source, SourceImageId: ami, Name: s.amiName, CopyImageTags: true },
+            {
+              SourceRegion: source,
+              SourceImageId: ami,
+              Name: s.amiName,
+              CopyImageTags: true,
+              ...(s.encryptBoot ? { Encrypted: true, KmsKeyId: kmsKeyFor(s, region, source) } : {}),
+            },
             { signal: ctx.signal },
           );
         } catch (error) {
