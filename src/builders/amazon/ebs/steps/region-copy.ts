@@ -1,6 +1,7 @@
 /**
- * StepAMIRegionCopy: copies the AMI to each of ami_regions (once each, not back to the build region),
- * in parallel, waiting for every copy. Unlike Packer, a failed or cancelled build also removes the
+ * StepAMIRegionCopy: copies the AMI to each of ami_regions (once each, not back to the build region,
+ * except with encrypt_boot: then every copy, the build region's too, is encrypted with that region's
+ * key), in parallel, waiting for every copy. Unlike Packer, a failed or cancelled build also removes the
  * copies (and their snapshots) it made, so nothing of a failed build is left in any region.
  */
 import { MultiError } from '../../../../core/errors.js';
