@@ -6,18 +6,14 @@
  * the same steps with injected failures).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { leftovers } from '../builders/amazon/helpers.js';
-import { repoRoot } from '../hcl/corpus-files.js';
 import { childEnv } from '../helpers/child-env.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { type FakeEndpoint, startFakeEndpoint } from '../testing/ec2-endpoint/helpers.js';
-
-const tsxLoader = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 
 /** Each step of the builder and the EC2 call it is interrupted in. */
 const steps: { step: string; action: string; ssh?: boolean }[] = [
@@ -80,28 +76,17 @@ build {
 }
 `,
       );
-      const child = spawn(
-        process.execPath,
-        ['--import', tsxLoader, entry, 'build', '-color=false', template],
-        {
-          cwd: work,
-          env: childEnv(),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let output = '';
-      child.stdout.on('data', (c) => (output += c));
-      child.stderr.on('data', (c) => (output += c));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const run = spawnCli(['build', '-color=false', template], { cwd: work, env: childEnv() });
       let sent = false;
       const off = ec2.endpoint.onCall(async (action) => {
         if (action !== s.action || sent) return;
         sent = true;
-        child.kill('SIGINT');
+        run.child.kill('SIGINT');
         // Hold the call a moment: the signal lands while the request is in flight.
         await new Promise((r) => setTimeout(r, 200));
       });
-      const code = await exited;
+      const code = await run.done;
+      const output = run.out();
       off();
       assert.ok(sent, `the build called ${s.action}:\n${output}`);
       assert.equal(code, 130, output);

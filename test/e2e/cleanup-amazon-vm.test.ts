@@ -4,7 +4,7 @@
  * leaves nothing of ours, in the endpoint (no instance, key pair or group; the VM is gone) or locally.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { readRuns } from '../../src/core/ledger/read-journal.js';
 import { baseImageUnavailableReason, ensureBaseImage } from '../../src/testing/base-image.js';
 import { type Ec2Endpoint, startEc2Endpoint } from '../../src/testing/ec2-endpoint/index.js';
 import { createQemuBackend } from '../../src/testing/ec2-endpoint/qemu-backend.js';
-import { repoRoot } from '../hcl/corpus-files.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 
 const skip =
   process.getuid?.() !== 0
@@ -22,8 +22,6 @@ const skip =
     : baseImageUnavailableReason('tiny');
 if (skip) console.log(`# skipping amazon cleanup e2e with real instances: ${skip}`);
 
-const tsxLoader = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 const region = 'us-east-1';
 
 let work: string;
@@ -48,7 +46,7 @@ after(async () => {
 });
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+  const run = spawnCli(args, {
     cwd: work,
     env: {
       PATH: process.env.PATH,
@@ -57,14 +55,9 @@ function start(args: string[]) {
       AWS_ACCESS_KEY_ID: 'AKIDTEST',
       AWS_SECRET_ACCESS_KEY: 'e2e-secret',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, done, out: () => out };
+  children.push(run.child);
+  return run;
 }
 
 const vmsOf = (id: string) =>

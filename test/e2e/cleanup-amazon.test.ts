@@ -6,17 +6,15 @@
  * (credentials from the environment, never from the ledger) leaves the endpoint holding nothing of ours.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { repoRoot } from '../hcl/corpus-files.js';
 import { type FakeEndpoint, startFakeEndpoint } from '../testing/ec2-endpoint/helpers.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 
-const tsxLoader = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 const region = 'us-east-1';
 const secret = 'e2e-secret-value-0123456789';
 
@@ -35,7 +33,7 @@ after(async () => {
 });
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+  const run = spawnCli(args, {
     cwd: work,
     env: {
       PATH: process.env.PATH,
@@ -44,14 +42,9 @@ function start(args: string[]) {
       AWS_ACCESS_KEY_ID: 'AKIDTEST',
       AWS_SECRET_ACCESS_KEY: secret,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, done, out: () => out };
+  children.push(run.child);
+  return run;
 }
 
 const ours = () => {

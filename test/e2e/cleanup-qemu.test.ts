@@ -5,7 +5,7 @@
  * removes both directories; the base image is untouched and no output directory appears.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,13 +14,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { readRuns } from '../../src/core/ledger/read-journal.js';
 import { type BaseImage, baseImageUnavailableReason, ensureBaseImage } from '../../src/testing/base-image.js';
-import { repoRoot } from '../hcl/corpus-files.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 
 const skip = baseImageUnavailableReason('tiny');
 if (skip) console.log(`# skipping qemu cleanup e2e: ${skip}`);
-
-const tsxLoader = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-const entry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 
 let work: string;
 let image: BaseImage;
@@ -53,17 +50,12 @@ function alive(pid: number): boolean {
 }
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+  const run = spawnCli(args, {
     cwd: work,
     env: { PATH: process.env.PATH, IMGBUILD_STATE_DIR: path.join(work, 'state'), TMPDIR: work },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, done, out: () => out };
+  children.push(run.child);
+  return run;
 }
 
 async function cli(args: string[]) {

@@ -5,22 +5,19 @@
  * compresses: exit 130, cleanup said, no process left behind, no half-written file or artifact.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../cli/run-cli.js';
-import { repoRoot } from '../hcl/corpus-files.js';
 import { type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
 import { childEnv } from '../helpers/child-env.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 if (skip) console.log(`# skipping interrupted null builds: ${skip}`);
-
-const tsxLoader = join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-const entry = join(repoRoot, 'src', 'cli', 'main.ts');
 
 async function until(what: string, check: () => boolean, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -110,19 +107,8 @@ ${body}
   /** The real executable, so the signal reaches imgbuild's own handlers. */
   function startBuild(name: string) {
     const file = join(work, `${name}.pkr.hcl`);
-    const child = spawn(process.execPath, ['--import', tsxLoader, entry, 'build', '-color=false', file], {
-      cwd: work,
-      env: childEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    after(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    return { file, output: () => output, exited, kill: (s: NodeJS.Signals) => child.kill(s) };
+    const run = spawnCli(['build', '-color=false', file], { cwd: work, env: childEnv() });
+    return { file, output: run.out, exited: run.done, kill: (s: NodeJS.Signals) => run.child.kill(s) };
   }
 
   const goName = { SIGINT: 'interrupt', SIGTERM: 'terminated' } as const;
