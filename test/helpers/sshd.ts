@@ -323,3 +323,8 @@ export function nullSshArguments(sshd: Sshd, extra: readonly string[] = []): str
     ...extra,
   ].join('\n');
 }
+
+/** The SSH options that log in to `sshd` as its user with the authorised client key. */
+export function sshdLogin(sshd: Sshd): { host: string; port: number; username: string; privateKey: string } {
+  return { host: sshd.host, port: sshd.port, username: sshd.user, privateKey: sshd.clientPrivateKey };
+}

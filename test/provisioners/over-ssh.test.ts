@@ -11,7 +11,7 @@ import { SshCommunicator } from '../../src/communicator/ssh/index.js';
 import { fileProvisioner } from '../../src/provisioners/file/config.js';
 import { shellProvisioner } from '../../src/provisioners/shell/config.js';
 import { runShell } from '../../src/provisioners/shell/run.js';
-import { type Sshd, sshdAvailable, startSshd } from '../helpers/sshd.js';
+import { type Sshd, sshdAvailable, startSshd, sshdLogin } from '../helpers/sshd.js';
 import { decodeBody, provisionContext, type TestContext } from './fakes.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
@@ -24,10 +24,7 @@ describe('provisioners over SSH (real sshd)', { skip }, () => {
   before(async () => {
     sshd = await startSshd();
     comm = await SshCommunicator.connect({
-      host: sshd.host,
-      port: sshd.port,
-      username: sshd.user,
-      privateKey: sshd.clientPrivateKey,
+      ...sshdLogin(sshd),
       retryDelayMs: 100,
     });
   });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { SshCommunicator } from '../../../src/communicator/ssh/index.js';
-import { type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
+import { type Sshd, sshdAvailable, startSshd, sshdLogin } from '../../helpers/sshd.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 if (skip) console.log(`# skipping cipher order tests: ${skip}`);
@@ -22,10 +22,7 @@ describe('SSH cipher preference', { skip }, () => {
     const sshd = await startSshd({ extraConfig: [`Ciphers ${serverCiphers}`], logLevel: 'DEBUG1' });
     servers.push(sshd);
     const comm = await SshCommunicator.connect({
-      host: sshd.host,
-      port: sshd.port,
-      username: sshd.user,
-      privateKey: sshd.clientPrivateKey,
+      ...sshdLogin(sshd),
       timeoutMs: 10_000,
       ...(clientCiphers ? { ciphers: clientCiphers } : {}),
     });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { SshCommunicator } from '../../../src/communicator/ssh/index.js';
-import { type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
+import { type Sshd, sshdAvailable, startSshd, sshdLogin } from '../../helpers/sshd.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 
@@ -30,10 +30,7 @@ describe('SSH communicator: exec against a real sshd', { skip, timeout: 30_000 }
   before(async () => {
     sshd = await startSshd();
     comm = await SshCommunicator.connect({
-      host: sshd.host,
-      port: sshd.port,
-      username: sshd.user,
-      privateKey: sshd.clientPrivateKey,
+      ...sshdLogin(sshd),
       retryDelayMs: 100,
     });
   });
@@ -159,10 +156,7 @@ describe('SSH communicator: exec against a real sshd', { skip, timeout: 30_000 }
 
   it('keep-alives and ssh_read_write_timeout drop a frozen link instead of hanging', async () => {
     const frozen = await SshCommunicator.connect({
-      host: sshd.host,
-      port: sshd.port,
-      username: sshd.user,
-      privateKey: sshd.clientPrivateKey,
+      ...sshdLogin(sshd),
       keepAliveIntervalMs: 200,
       readWriteTimeoutMs: 600,
     });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { SshCommunicator } from '../../../src/communicator/ssh/index.js';
-import { type Sshd, sshdAvailable, startSshd } from '../../helpers/sshd.js';
+import { type Sshd, sshdAvailable, startSshd, sshdLogin } from '../../helpers/sshd.js';
 
 const skip = sshdAvailable() ? false : 'openssh-server is not installed (/usr/sbin/sshd missing)';
 
@@ -40,10 +40,7 @@ describe('SSH communicator: SFTP transfers against a real sshd', { skip, timeout
   before(async () => {
     sshd = await startSshd();
     comm = await SshCommunicator.connect({
-      host: sshd.host,
-      port: sshd.port,
-      username: sshd.user,
-      privateKey: sshd.clientPrivateKey,
+      ...sshdLogin(sshd),
     });
     local = join(sshd.dir, 'local');
     remote = join(sshd.dir, 'remote');
